@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests sit next to the code as *.test.ts and touch no server; integration tests are
+// *.itest.ts and run against the real local control plane started once in globalSetup.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{api,backend,speaker,frontend,integration-tests,bench,scripts}/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['{api,backend,speaker,integration-tests}/**/*.itest.ts'],
+          environment: 'node',
+          globalSetup: ['integration-tests/cluster/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          // One control plane is shared; files run one after another so they don't race on it.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
