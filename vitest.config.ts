@@ -20,8 +20,6 @@ export default defineConfig({
           globalSetup: ['integration-tests/cluster/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          // One control plane is shared; files run one after another so they don't race on it.
-          fileParallelism: false,
         },
       },
     ],

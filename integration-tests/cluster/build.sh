@@ -4,9 +4,9 @@
 # Nothing here is committed but this script; see ../../README.md for why the cluster is real.
 set -euo pipefail
 
-K8S_VERSION=${K8S_VERSION:-v1.36.3}
-ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
-KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=versions.env
+source "$HERE/versions.env"
 
 CACHE=${METALLB_TS_CACHE:-$HOME/.cache/metallb-ts}
 KEY="k8s-${K8S_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}"
@@ -68,8 +68,10 @@ build_kwok() {
   local moddir
   moddir=$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)
   rm -rf "$DEST/kwok-stages"; mkdir -p "$DEST/kwok-stages"
-  cp "$moddir"/kustomize/stage/node/fast/*.yaml "$DEST/kwok-stages/"
-  cp "$moddir"/kustomize/stage/pod/fast/*.yaml "$DEST/kwok-stages/"
+  local f
+  for f in "$moddir"/kustomize/stage/{node/fast,node/heartbeat-with-lease,pod/fast}/*.yaml; do
+    [[ $(basename "$f") == kustomization.yaml ]] || cp "$f" "$DEST/kwok-stages/"
+  done
   chmod -R u+w "$DEST/kwok-stages"
 }
 

@@ -1,0 +1,21 @@
+// What the operator knows about its own installation. It comes from the operator's process
+// environment and API discovery; render takes it as plain data so it stays pure.
+export interface OperatorEnv {
+  /** Namespace the operator runs in and deploys MetalLB into (e.g. metallb-system). */
+  namespace: string;
+  controllerImage: string;
+  speakerImage: string;
+  /** Image serving the console plugin; the controller image (UI role) when absent. */
+  consolePluginImage?: string;
+  /** Operator version, recorded as a label on every operand object. */
+  version: string;
+  /** Whether the console.openshift.io/v1 ConsolePlugin API exists (OpenShift). */
+  hasConsolePluginAPI: boolean;
+  /** PEM bundle (base64, as the API expects) for the webhook; else the controller patches it in. */
+  webhookCABundle?: string;
+  /**
+   * The memberlist key exactly as stored in Secret data (base64). Pass the existing value; when
+   * the Secret is absent the caller generates random bytes. Without it no Secret is rendered.
+   */
+  memberlistSecretKey?: string;
+}

@@ -1,0 +1,148 @@
+// The OpenShift console plugin: a ConsolePlugin object plus the Deployment and Service serving
+// the plugin bundle and the UI's API. A separate Deployment rather than the controller's:
+// the console needs a TLS endpoint with a service-ca certificate, the UI must stay up when the
+// allocator restarts (and the reverse), and the UI acts with the user's token (proxy
+// authorization UserToken), so its pod needs no API credentials at all while the controller
+// holds secrets and webhook write rights.
+import type { V1Deployment, V1Service, V1ServiceAccount } from '@kubernetes/client-node';
+import type { MetalLB } from '../../../api/types';
+import type { OperatorEnv } from '../env';
+import type { OperandMeta } from '../operand';
+import { objectMeta, podLabels, selectorLabels } from './labels';
+import { CONSOLE_PLUGIN_CERT_PATH, ENV, NAMES, PORTS } from './names';
+import { DEFAULT_NODE_SELECTOR, httpProbe } from './pod-config';
+
+export interface ConsolePluginServiceRef {
+  name: string;
+  namespace: string;
+  port: number;
+  basePath?: string;
+}
+
+/** console.openshift.io/v1 ConsolePlugin (not in @kubernetes/client-node). */
+export interface ConsolePlugin {
+  apiVersion: 'console.openshift.io/v1';
+  kind: 'ConsolePlugin';
+  metadata: OperandMeta;
+  spec: {
+    displayName: string;
+    backend: { type: 'Service'; service: ConsolePluginServiceRef };
+    i18n: { loadType: 'Preload' | 'Lazy' | '' };
+    proxy: {
+      alias: string;
+      authorization: 'UserToken' | 'None';
+      endpoint: { type: 'Service'; service: ConsolePluginServiceRef };
+    }[];
+  };
+}
+
+export function consolePlugin(env: OperatorEnv): ConsolePlugin {
+  const service = { name: NAMES.consolePlugin, namespace: env.namespace, port: PORTS.consolePlugin };
+  return {
+    apiVersion: 'console.openshift.io/v1',
+    kind: 'ConsolePlugin',
+    metadata: objectMeta(NAMES.consolePlugin, { component: 'console-plugin', version: env.version }),
+    spec: {
+      displayName: 'MetalLB',
+      backend: { type: 'Service', service: { ...service, basePath: '/' } },
+      // Preload: strings are in place before the plugin's first render (no flash of keys).
+      i18n: { loadType: 'Preload' },
+      proxy: [{ alias: 'backend', authorization: 'UserToken', endpoint: { type: 'Service', service } }],
+    },
+  };
+}
+
+export function consolePluginService(cr: MetalLB, env: OperatorEnv): V1Service {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: objectMeta(NAMES.consolePlugin, {
+      component: 'console-plugin',
+      version: env.version,
+      namespace: env.namespace,
+      owner: cr,
+      annotations: { 'service.beta.openshift.io/serving-cert-secret-name': NAMES.consolePluginCertSecret },
+    }),
+    spec: {
+      selector: selectorLabels('console-plugin'),
+      ports: [{ name: 'https', port: PORTS.consolePlugin, targetPort: 'https', protocol: 'TCP' }],
+    },
+  };
+}
+
+export function consolePluginServiceAccount(cr: MetalLB, env: OperatorEnv): V1ServiceAccount {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: objectMeta(NAMES.consolePlugin, {
+      component: 'console-plugin',
+      version: env.version,
+      namespace: env.namespace,
+      owner: cr,
+    }),
+    automountServiceAccountToken: false,
+  };
+}
+
+export function consolePluginDeployment(cr: MetalLB, env: OperatorEnv): V1Deployment {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: objectMeta(NAMES.consolePlugin, {
+      component: 'console-plugin',
+      version: env.version,
+      namespace: env.namespace,
+      owner: cr,
+    }),
+    spec: {
+      replicas: 1,
+      revisionHistoryLimit: 3,
+      selector: { matchLabels: selectorLabels('console-plugin') },
+      template: {
+        metadata: { labels: podLabels('console-plugin') },
+        spec: {
+          serviceAccountName: NAMES.consolePlugin,
+          automountServiceAccountToken: false,
+          nodeSelector: { ...DEFAULT_NODE_SELECTOR },
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [
+            {
+              name: 'console-plugin',
+              image: env.consolePluginImage ?? env.controllerImage,
+              env: [
+                { name: ENV.roles, value: 'ui' },
+                { name: ENV.httpHost, value: '0.0.0.0' },
+                { name: ENV.httpPort, value: String(PORTS.consolePlugin) },
+                { name: ENV.tlsCertFile, value: `${CONSOLE_PLUGIN_CERT_PATH}/tls.crt` },
+                { name: ENV.tlsKeyFile, value: `${CONSOLE_PLUGIN_CERT_PATH}/tls.key` },
+              ],
+              ports: [{ name: 'https', containerPort: PORTS.consolePlugin, protocol: 'TCP' }],
+              livenessProbe: httpProbe('/healthz', 'https', 'HTTPS'),
+              readinessProbe: httpProbe('/readyz', 'https', 'HTTPS'),
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
+              volumeMounts: [{ name: 'serving-cert', mountPath: CONSOLE_PLUGIN_CERT_PATH, readOnly: true }],
+            },
+          ],
+          volumes: [{ name: 'serving-cert', secret: { secretName: NAMES.consolePluginCertSecret } }],
+        },
+      },
+    },
+  };
+}
+
+/** Everything for the plugin, in apply order. */
+export function consolePluginObjects(
+  cr: MetalLB,
+  env: OperatorEnv,
+): (ConsolePlugin | V1Deployment | V1Service | V1ServiceAccount)[] {
+  return [
+    consolePluginServiceAccount(cr, env),
+    consolePluginService(cr, env),
+    consolePluginDeployment(cr, env),
+    consolePlugin(env),
+  ];
+}

@@ -1,0 +1,58 @@
+// Data the speaker pods mount: the memberlist key and the interfaces L2 must never announce on.
+import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
+import type { MetalLB } from '../../../api/types';
+import type { OperatorEnv } from '../env';
+import { objectMeta } from './labels';
+import { MEMBERLIST_SECRET_KEY, NAMES } from './names';
+
+/**
+ * The memberlist Secret, only when the caller has a key (the existing one, or fresh random bytes
+ * when none exists): generating here would make render impure and rotate the key on every call.
+ */
+export function memberlistSecret(cr: MetalLB, env: OperatorEnv): V1Secret | undefined {
+  if (!env.memberlistSecretKey) return undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: objectMeta(NAMES.memberlistSecret, {
+      component: 'speaker',
+      version: env.version,
+      namespace: env.namespace,
+      owner: cr,
+    }),
+    type: 'Opaque',
+    data: { [MEMBERLIST_SECRET_KEY]: env.memberlistSecretKey },
+  };
+}
+
+/** Upstream's defaults: container, bridge and tunnel devices that never carry service traffic. */
+export const DEFAULT_EXCLUDED_INTERFACES: readonly string[] = [
+  '^docker.*',
+  '^cbr.*',
+  '^dummy.*',
+  '^virbr.*',
+  '^lxcbr.*',
+  '^veth.*',
+  '^lo$',
+  '^cali.*',
+  '^tunl.*',
+  '^flannel.*',
+  '^kube-ipvs.*',
+  '^cni.*',
+  '^nodelocaldns.*',
+];
+
+export function excludeL2ConfigMap(cr: MetalLB, env: OperatorEnv): V1ConfigMap {
+  const lines = DEFAULT_EXCLUDED_INTERFACES.map((re) => `- ${re}`).join('\n');
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: objectMeta(NAMES.excludeL2ConfigMap, {
+      component: 'speaker',
+      version: env.version,
+      namespace: env.namespace,
+      owner: cr,
+    }),
+    data: { 'excludel2.yaml': `announcedInterfacesToExclude:\n${lines}\n` },
+  };
+}
