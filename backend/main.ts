@@ -1,25 +1,39 @@
 // Entry point of the backend: operator, controller, webhooks and the UI's API in one process
-// unless flags narrow it. Runs against $KUBECONFIG (or in-cluster credentials).
+// unless --roles narrows it. Runs against $KUBECONFIG (or in-cluster credentials).
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { CoreV1Api } from '@kubernetes/client-node';
+import Router from '@koa/router';
 import { DEFAULT_NAMESPACE } from '../api/types';
 import { createApp } from './http/app';
 import { loadKubeConfig, serverVersion } from './k8s/client';
 import { createLogger } from './log';
+import { parseRoles, type Role, type RoleName, type RunningRole } from './roles';
+import { prepareDevCluster } from './dev';
 
 const { values } = parseArgs({
   options: {
     dev: { type: 'boolean', default: false },
+    roles: { type: 'string', default: process.env.METALLB_ROLES ?? 'all' },
     namespace: { type: 'string', default: process.env.METALLB_NAMESPACE ?? DEFAULT_NAMESPACE },
     port: { type: 'string', default: process.env.METALLB_HTTP_PORT ?? '8080' },
     host: { type: 'string', default: process.env.METALLB_HTTP_HOST ?? '127.0.0.1' },
     'log-level': { type: 'string', default: process.env.METALLB_LOG_LEVEL ?? 'info' },
+    'lb-class': { type: 'string', default: process.env.METALLB_LB_CLASS },
   },
 });
 
+// Roles register here as they land; a role listed in --roles but not implemented is reported.
+const available: Partial<Record<RoleName, () => Promise<Role>>> = {};
+
 const log = createLogger('backend', values['log-level']);
-const kc = loadKubeConfig();
+const roles = parseRoles(values.roles);
+let kc: ReturnType<typeof loadKubeConfig>;
+try {
+  kc = loadKubeConfig();
+} catch (err) {
+  log.fatal((err as Error).message);
+  process.exit(1);
+}
 const kubernetesVersion = await serverVersion(kc).catch((err: Error) => {
   log.fatal(
     { err: err.message, server: kc.getCurrentCluster()?.server },
@@ -28,24 +42,43 @@ const kubernetesVersion = await serverVersion(kc).catch((err: Error) => {
   process.exit(1);
 });
 log.info(
-  { server: kc.getCurrentCluster()?.server, kubernetesVersion, namespace: values.namespace },
+  { server: kc.getCurrentCluster()?.server, kubernetesVersion, namespace: values.namespace, roles },
   'connected',
 );
 
-if (values.dev) {
-  // Development mode sets up what a real install (operator, Helm, OLM) would have created.
-  const core = kc.makeApiClient(CoreV1Api);
-  await core
-    .createNamespace({ body: { metadata: { name: values.namespace } } })
-    .catch((err: { code?: number }) => {
-      if (err.code !== 409) throw err;
-    });
+if (values.dev) await prepareDevCluster(kc, values.namespace, log);
+
+const router = new Router();
+const running: RunningRole[] = [];
+for (const name of roles) {
+  const load = available[name];
+  if (!load) {
+    log.warn({ role: name }, 'role not available in this build; skipped');
+    continue;
+  }
+  const role = await load();
+  running.push(
+    await role.start({
+      kc,
+      log: log.child({ role: name }),
+      namespace: values.namespace,
+      router,
+      dev: values.dev,
+      options: values,
+    }),
+  );
 }
 
-let ready = true;
+let shuttingDown = false;
 const app = createApp(
-  { version: process.env.npm_package_version ?? '0.0.0', namespace: values.namespace, kubernetesVersion },
-  () => ready,
+  {
+    version: process.env.npm_package_version ?? '0.0.0',
+    namespace: values.namespace,
+    kubernetesVersion,
+    roles,
+  },
+  () => !shuttingDown && running.every((r) => r.ready()),
+  router,
 );
 const server = app.listen(Number(values.port), values.host);
 await once(server, 'listening');
@@ -56,9 +89,9 @@ if (values.dev) console.log(`UI=http://${values.host}:${port}/`);
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {
-    ready = false;
+    shuttingDown = true;
     log.info({ signal: sig }, 'shutting down');
-    server.close(() => process.exit(0));
+    void Promise.allSettled(running.map((r) => r.stop())).then(() => server.close(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   });
 }

@@ -5,6 +5,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { DEFAULT_NAMESPACE } from '../api/types';
 import { loadKubeConfig, serverVersion } from '../backend/k8s/client';
 import { createLogger } from '../backend/log';
+import { apiMessage, apiStatus } from '../backend/k8s/errors';
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +20,13 @@ if (!values.node) {
   log.fatal('the node name is required: --node NAME or METALLB_NODE_NAME');
   process.exit(2);
 }
-const kc = loadKubeConfig();
+let kc: ReturnType<typeof loadKubeConfig>;
+try {
+  kc = loadKubeConfig();
+} catch (err) {
+  log.fatal((err as Error).message);
+  process.exit(1);
+}
 const kubernetesVersion = await serverVersion(kc).catch((err: Error) => {
   log.fatal({ err: err.message }, 'cannot reach the Kubernetes API server');
   process.exit(1);

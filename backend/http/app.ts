@@ -5,18 +5,22 @@ export interface AppInfo {
   version: string;
   namespace: string;
   kubernetesVersion: string;
+  roles: string[];
 }
 
-/** The backend's HTTP surface: health probes and a small JSON API for the UI. */
-export function createApp(info: AppInfo, isReady: () => boolean): Koa {
+/**
+ * The backend's HTTP surface: health probes and a small JSON API; roles add their own routes to
+ * `router` before the app starts serving.
+ */
+export function createApp(info: AppInfo, isReady: () => boolean, router: Router): Koa {
   const app = new Koa();
-  const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = 'ok';
   });
   router.get('/readyz', (ctx) => {
-    ctx.status = isReady() ? 200 : 503;
-    ctx.body = isReady() ? 'ok' : 'not ready';
+    const ready = isReady();
+    ctx.status = ready ? 200 : 503;
+    ctx.body = ready ? 'ok' : 'not ready';
   });
   router.get('/api/v1/info', (ctx) => {
     ctx.body = info;

@@ -24,7 +24,12 @@ if [[ -f "$STAMP" ]]; then
   exit 0
 fi
 
-command -v go >/dev/null || { log "go is not installed; the control plane is built from Go modules"; exit 1; }
+command -v go >/dev/null || { log "go is not installed; the control plane is built from Go modules (Go >= 1.26)"; exit 1; }
+GO_MINOR=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+if [[ -z $GO_MINOR || $GO_MINOR -lt 26 ]]; then
+  log "Kubernetes ${K8S_VERSION} needs Go >= 1.26; found $(go env GOVERSION)"
+  exit 1
+fi
 mkdir -p "$BIN" "$LOGS"
 
 # One builder at a time: a second caller waits for the first instead of building twice.

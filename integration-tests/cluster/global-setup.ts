@@ -3,7 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import { startControlPlane, type ControlPlane } from './control-plane';
 
-export const TEST_NODES = 3;
+export const TEST_NODES = 6;
 
 let cp: ControlPlane | undefined;
 

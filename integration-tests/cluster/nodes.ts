@@ -6,11 +6,14 @@ export function fakeNodeName(i: number): string {
 }
 
 /**
- * Fake nodes for kwok to manage: labelled like real Linux workers (kubernetes.io/os=linux is the
- * speaker's default node selector); no taints, so DaemonSet pods land on every one.
+ * Fake nodes for kwok to manage, labelled like a real cluster's Linux nodes (kubernetes.io/os=linux
+ * is the speaker's default node selector): the first half are workers
+ * (node-role.kubernetes.io/worker), the rest control-plane nodes. No taints, so DaemonSet pods
+ * land on every one.
  */
-export function fakeNode(i: number): V1Node {
+export function fakeNode(i: number, count: number): V1Node {
   const name = fakeNodeName(i);
+  const role = i < Math.ceil(count / 2) ? 'worker' : 'control-plane';
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -21,6 +24,7 @@ export function fakeNode(i: number): V1Node {
         'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': name,
         'kubernetes.io/os': 'linux',
+        [`node-role.kubernetes.io/${role}`]: '',
         type: 'kwok',
       },
     },
@@ -49,5 +53,5 @@ export async function createFakeNodes(kubeconfigPath: string, count: number): Pr
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfigPath);
   const core = kc.makeApiClient(CoreV1Api);
-  await Promise.all(Array.from({ length: count }, (_, i) => core.createNode({ body: fakeNode(i) })));
+  await Promise.all(Array.from({ length: count }, (_, i) => core.createNode({ body: fakeNode(i, count) })));
 }
