@@ -177,7 +177,12 @@ export interface ServiceStatusCommon {
 export interface ServiceL2StatusStatus extends ServiceStatusCommon {
   interfaces?: { name: string }[];
 }
-export type ServiceL2Status = Resource<'ServiceL2Status', 'v1beta1', Record<string, never>, ServiceL2StatusStatus>;
+export type ServiceL2Status = Resource<
+  'ServiceL2Status',
+  'v1beta1',
+  Record<string, never>,
+  ServiceL2StatusStatus
+>;
 export interface ServiceBGPStatusStatus extends ServiceStatusCommon {
   peers?: string[];
 }
@@ -257,10 +262,4 @@ export interface MetalLBStatus {
 export type MetalLB = Resource<'MetalLB', 'v1beta1', MetalLBSpec, MetalLBStatus>;
 
 export type MetalLBObject =
-  | IPAddressPool
-  | L2Advertisement
-  | BGPAdvertisement
-  | Community
-  | BGPPeer
-  | BFDProfile
-  | MetalLB;
+  IPAddressPool | L2Advertisement | BGPAdvertisement | Community | BGPPeer | BFDProfile | MetalLB;

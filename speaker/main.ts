@@ -32,10 +32,10 @@ const kubernetesVersion = await serverVersion(kc).catch((err: Error) => {
   process.exit(1);
 });
 const core = kc.makeApiClient(CoreV1Api);
-const node = await core.readNode({ name: values.node }).catch((err: { code?: number; message: string }) => {
+const node = await core.readNode({ name: values.node }).catch((err: unknown) => {
   log.fatal(
-    { node: values.node, err: err.message },
-    err.code === 404 ? 'node does not exist' : 'cannot read node',
+    { node: values.node, err: apiMessage(err) },
+    apiStatus(err) === 404 ? 'node does not exist' : 'cannot read node',
   );
   process.exit(1);
 });

@@ -1,0 +1,16 @@
+// The validation core's public surface.
+export { validateConfig } from './validate-config';
+export {
+  validateAdmission,
+  type AdmissionObject,
+  type AdmissionOperation,
+  type AdmissionOptions,
+  type AdmissionResult,
+} from './admission';
+export { validateMetalLB, METALLB_INSTANCE_NAME } from './metallb-instance';
+export { resetAdvertisementTransientFields, resetPeerTransientFields } from './transient-reset';
+export type { BGPType, ConfigInput, LabeledObject, SecretInput, ValidateOptions } from './config-input';
+export type { ObjectRef, ValidationIssue, ValidationResult } from './issues';
+export { parseGoDuration } from './duration';
+export { parseCommunity, type ParsedCommunity } from './community';
+export { selectorMatches } from './label-selector';
