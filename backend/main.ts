@@ -7,6 +7,7 @@ import { DEFAULT_NAMESPACE } from '../api/types';
 import { createApp } from './http/app';
 import { loadKubeConfig, serverVersion } from './k8s/client';
 import { createLogger } from './log';
+import { apiMessage } from './k8s/errors';
 import { parseRoles, type Role, type RoleName, type RunningRole } from './roles';
 import { prepareDevCluster } from './dev';
 
@@ -23,7 +24,9 @@ const { values } = parseArgs({
 });
 
 // Roles register here as they land; a role listed in --roles but not implemented is reported.
-const available: Partial<Record<RoleName, () => Promise<Role>>> = {};
+const available: Partial<Record<RoleName, () => Promise<Role>>> = {
+  webhook: async () => (await import('./webhook/role')).webhookRole,
+};
 
 const log = createLogger('backend', values['log-level']);
 const roles = parseRoles(values.roles);
@@ -46,7 +49,12 @@ log.info(
   'connected',
 );
 
-if (values.dev) await prepareDevCluster(kc, values.namespace, log);
+if (values.dev) {
+  await prepareDevCluster(kc, values.namespace, log).catch((err: unknown) => {
+    log.fatal({ err: apiMessage(err) }, 'dev: could not prepare the cluster');
+    process.exit(1);
+  });
+}
 
 const router = new Router();
 const running: RunningRole[] = [];

@@ -75,8 +75,10 @@ export interface CustomResourceDefinition {
       strategy: 'None' | 'Webhook';
       webhook?: {
         conversionReviewVersions: string[];
+        /** Exactly one of service (in a cluster) or url (a backend outside it, e.g. development). */
         clientConfig: {
-          service: { name: string; namespace: string; path: string; port?: number };
+          service?: { name: string; namespace: string; path: string; port?: number };
+          url?: string;
           caBundle?: string;
         };
       };

@@ -1,31 +1,54 @@
-import {
-  ApiextensionsV1Api,
-  type KubeConfig,
-  type V1CustomResourceDefinition,
-} from '@kubernetes/client-node';
+import { ApiextensionsV1Api, KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
 import { allCRDs } from '../../api/crds';
 import { apply } from './apply';
+import { apiStatus } from './errors';
 
 /**
- * Installs or updates every metallb.io CRD and waits until the apiserver serves them all
- * (Established), so callers can create objects right away.
+ * Installs or updates every metallb.io CRD and waits until the apiserver really serves them all:
+ * Established, and their storage answering lists (right after a CRD appears it answers 429 while
+ * its watch cache warms up), so callers can use the kinds right away.
  */
-export async function installCRDs(kc: KubeConfig, timeoutMs = 30_000): Promise<void> {
-  const crds = allCRDs() as unknown as V1CustomResourceDefinition[];
-  await Promise.all(
-    crds.map((crd) =>
-      apply(kc, { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', ...crd }),
-    ),
-  );
+export async function installCRDs(kc: KubeConfig, timeoutMs = 60_000): Promise<void> {
+  const crds = allCRDs();
+  await Promise.all(crds.map((crd) => apply(kc, crd)));
   const ext = kc.makeApiClient(ApiextensionsV1Api);
+  const objects = KubernetesObjectApi.makeApiClient(kc);
   const deadline = Date.now() + timeoutMs;
-  for (const crd of crds) {
-    const name = crd.metadata!.name!;
-    for (;;) {
-      const live = await ext.readCustomResourceDefinition({ name });
-      if (live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
-      if (Date.now() > deadline) throw new Error(`CRD ${name} not established after ${timeoutMs} ms`);
+  const until = async (what: string, ok: () => Promise<boolean>) => {
+    while (!(await ok())) {
+      if (Date.now() > deadline) throw new Error(`${what} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
-  }
+  };
+  await Promise.all(
+    crds.map(async (crd) => {
+      const name = crd.metadata.name;
+      await until(`CRD ${name} not established`, async () => {
+        const live = await ext.readCustomResourceDefinition({ name });
+        return !!live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+      });
+      const version = crd.spec.versions.find((v) => v.storage)!.name;
+      await until(`CRD ${name} storage not ready`, () =>
+        objects
+          .list(
+            `${crd.spec.group}/${version}`,
+            crd.spec.names.kind,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            1,
+          )
+          .then(
+            () => true,
+            (err: unknown) => {
+              if (apiStatus(err) === 429 || apiStatus(err) === 404) return false;
+              throw err;
+            },
+          ),
+      );
+    }),
+  );
 }

@@ -110,9 +110,10 @@ export class Reflector<T extends KubernetesObject> extends EventEmitter<Events<T
       this.opts.apiVersion,
       this.opts.kind,
       this.opts.namespace,
-      undefined,
-      undefined,
-      undefined,
+      undefined, // pretty
+      undefined, // exact
+      undefined, // exportt
+      undefined, // fieldSelector
       this.opts.labelSelector,
     );
     const seen = new Set<string>();

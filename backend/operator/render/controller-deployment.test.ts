@@ -46,7 +46,7 @@ describe('controller Deployment', () => {
   });
 
   it('runs only the controller roles of the backend, not the operator', () => {
-    expect(envValue(SEED_PLAIN, 'METALLB_ROLES')).toBe('controller,webhooks');
+    expect(envValue(SEED_PLAIN, 'METALLB_ROLES')).toBe('controller,webhook');
   });
 
   it('runs as non-root with no capabilities and a read-only root filesystem', () => {

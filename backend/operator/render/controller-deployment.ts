@@ -28,7 +28,7 @@ export function controllerDeployment(cr: MetalLB, env: OperatorEnv): V1Deploymen
       fieldEnv(ENV.namespace, 'metadata.namespace'),
       fieldEnv(ENV.podName, 'metadata.name'),
       // Narrows the backend to the controller's roles; it would otherwise also run the operator.
-      { name: ENV.roles, value: 'controller,webhooks' },
+      { name: ENV.roles, value: 'controller,webhook' },
       { name: ENV.httpHost, value: '0.0.0.0' },
       { name: ENV.httpPort, value: String(PORTS.metrics) },
       { name: ENV.webhookPort, value: String(PORTS.webhook) },

@@ -45,7 +45,7 @@ export const ENV = {
   podName: 'METALLB_POD_NAME',
   nodeName: 'METALLB_NODE_NAME',
   hostIP: 'METALLB_HOST',
-  /** Comma-separated roles a backend process runs (controller,webhooks | ui). */
+  /** Comma-separated roles a backend process runs (controller,webhook | ui). */
   roles: 'METALLB_ROLES',
   httpHost: 'METALLB_HTTP_HOST',
   httpPort: 'METALLB_HTTP_PORT',

@@ -1,0 +1,108 @@
+// Tells the apiserver how to reach the webhooks: in development (backend on the host, apiserver on
+// loopback) it registers the whole ValidatingWebhookConfiguration and the BGPPeer conversion with
+// URLs; in a cluster (configuration rendered by the operator, reached through a Service) it only
+// patches the CA bundle of the certificate it generated.
+import {
+  AdmissionregistrationV1Api,
+  ApiextensionsV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubeConfig,
+  type V1ValidatingWebhookConfiguration,
+} from '@kubernetes/client-node';
+import { CONVERSION_WEBHOOK_PATH, crdForKind } from '../../api/crds';
+import { apply } from '../k8s/apply';
+import { apiStatus } from '../k8s/errors';
+import { webhookConfiguration } from '../operator/render/webhook-configuration';
+
+export const BGPPEER_CRD = 'bgppeers.metallb.io';
+
+const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
+
+/** The operator's rendering, with each webhook pointed at `baseURL` instead of the Service. */
+export function devWebhookConfiguration(
+  namespace: string,
+  version: string,
+  baseURL: string,
+  caBundle: string,
+): V1ValidatingWebhookConfiguration {
+  const cfg = webhookConfiguration({
+    namespace,
+    version,
+    controllerImage: '',
+    speakerImage: '',
+    hasConsolePluginAPI: false,
+  });
+  for (const w of cfg.webhooks ?? []) {
+    w.clientConfig = { url: `${baseURL}${w.clientConfig.service?.path ?? ''}`, caBundle };
+  }
+  return cfg;
+}
+
+export async function registerDevWebhooks(
+  kc: KubeConfig,
+  namespace: string,
+  version: string,
+  baseURL: string,
+  caPEM: string,
+): Promise<void> {
+  const caBundle = Buffer.from(caPEM).toString('base64');
+  await apply(kc, devWebhookConfiguration(namespace, version, baseURL, caBundle));
+  // Re-applied whole, by the same field manager as installCRDs: the Service reference we owned is
+  // dropped in the same write that sets the URL (the apiserver wants exactly one of them).
+  const crd = crdForKind('BGPPeer')!;
+  crd.spec.conversion!.webhook!.clientConfig = { url: `${baseURL}${CONVERSION_WEBHOOK_PATH}`, caBundle };
+  await apply(kc, crd);
+}
+
+/**
+ * Puts our CA into every webhook of the operator-rendered configuration and into the BGPPeer
+ * conversion webhook. Missing objects are skipped: the operator may not have created them yet,
+ * and the next renewal check patches them.
+ */
+export async function patchCABundles(
+  kc: KubeConfig,
+  webhookConfigName: string,
+  caPEM: string,
+): Promise<void> {
+  const caBundle = Buffer.from(caPEM).toString('base64');
+  const adm = kc.makeApiClient(AdmissionregistrationV1Api);
+  const cfg = await adm
+    .readValidatingWebhookConfiguration({ name: webhookConfigName })
+    .catch((err: unknown) => {
+      if (apiStatus(err) === 404) return undefined;
+      throw err;
+    });
+  const webhooks = cfg?.webhooks ?? [];
+  const stale = webhooks.map((w, i) => [w, i] as const).filter(([w]) => w.clientConfig.caBundle !== caBundle);
+  if (stale.length > 0) {
+    await adm.patchValidatingWebhookConfiguration(
+      {
+        name: webhookConfigName,
+        body: [
+          { op: 'test', path: '/metadata/resourceVersion', value: cfg!.metadata!.resourceVersion },
+          ...stale.map(([, i]) => ({
+            op: 'add',
+            path: `/webhooks/${i}/clientConfig/caBundle`,
+            value: caBundle,
+          })),
+        ],
+      },
+      jsonPatch,
+    );
+  }
+  const ext = kc.makeApiClient(ApiextensionsV1Api);
+  const crd = await ext.readCustomResourceDefinition({ name: BGPPEER_CRD }).catch((err: unknown) => {
+    if (apiStatus(err) === 404) return undefined;
+    throw err;
+  });
+  if (crd?.spec.conversion?.webhook && crd.spec.conversion.webhook.clientConfig?.caBundle !== caBundle) {
+    await ext.patchCustomResourceDefinition(
+      {
+        name: BGPPEER_CRD,
+        body: [{ op: 'add', path: '/spec/conversion/webhook/clientConfig/caBundle', value: caBundle }],
+      },
+      jsonPatch,
+    );
+  }
+}
