@@ -70,18 +70,18 @@ function specProperties(
       },
     ),
     dynamicASN: string(
-      'Detect the peer AS number instead of setting peerASN: "internal" accepts only the same AS as myASN (iBGP), "external" only a different one (eBGP). FRR modes only.',
+      'Detect the peer AS number instead of setting peerASN: "internal" accepts only the same AS as myASN (iBGP), "external" only a different one (eBGP).',
       { enum: ['internal', 'external'] },
     ),
     localASN: integer(
-      'The AS number presented to this peer instead of myASN (FRR local-as with no-prepend replace-as). FRR modes only.',
+      'The AS number presented to this peer instead of myASN (as FRR local-as with no-prepend replace-as).',
       { minimum: 1, maximum: ASN_MAX },
     ),
     peerAddress: string(
       'The IP address to connect to. Exactly one of peerAddress and interface is required.',
     ),
     interface: string(
-      'The node interface for an unnumbered BGP session (no peer address). Exactly one of peerAddress and interface is required. FRR modes only.',
+      'The node interface for an unnumbered BGP session (no peer address). Exactly one of peerAddress and interface is required. Not supported by the native BGP backend yet.',
     ),
     sourceAddress: string('The local IP address to use when connecting.'),
     peerPort: integer('The TCP port to connect to.', {
@@ -90,11 +90,9 @@ function specProperties(
       default: BGPPEER_DEFAULTS.peerPort,
     }),
     holdTime: duration('The BGP hold time (RFC 4271): 0 or at least 3s.'),
-    keepaliveTime: duration('The BGP keepalive interval; not larger than holdTime. FRR modes only.'),
+    keepaliveTime: duration('The BGP keepalive interval; not larger than holdTime.'),
     connectTime: {
-      ...duration(
-        'How long to wait between connection attempts, whole seconds from 1s to 65535s. FRR modes only.',
-      ),
+      ...duration('How long to wait between connection attempts, whole seconds from 1s to 65535s.'),
       'x-kubernetes-validations': [
         { rule: CONNECT_TIME_RANGE_RULE, message: 'connect time should be between 1 seconds to 65535' },
         { rule: CONNECT_TIME_WHOLE_RULE, message: 'connect time should contain a whole number of seconds' },
@@ -115,22 +113,20 @@ function specProperties(
       'A Secret of type kubernetes.io/basic-auth, in the MetalLB namespace, whose "password" key holds the TCP MD5 password. Mutually exclusive with password.',
       { 'x-kubernetes-map-type': 'atomic' },
     ),
-    bfdProfile: string(
-      'The name of the BFDProfile for a BFD session alongside the BGP session. FRR modes only.',
-    ),
+    bfdProfile: string('The name of the BFDProfile for a BFD session alongside the BGP session.'),
     enableGracefulRestart: immutable(
       boolean(
-        'Enable BGP graceful restart, so the peer keeps forwarding along known routes while the session restarts. Cannot be changed after creation. FRR modes only.',
+        'Enable BGP graceful restart, so the peer keeps forwarding along known routes while the session restarts. Cannot be changed after creation. Not supported by the native BGP backend yet.',
       ),
       'EnableGracefulRestart cannot be changed after creation',
     ),
     ebgpMultiHop: boolean('The eBGP peer is more than one hop away. Not allowed for iBGP peers.'),
-    vrf: string('The host VRF the session runs in. FRR modes only.'),
+    vrf: string('The host VRF the session runs in. Not supported by the native BGP backend yet.'),
     disableMP: boolean('Deprecated and without effect; use dualStackAddressFamily.', {
       default: BGPPEER_DEFAULTS.disableMP,
     }),
     dualStackAddressFamily: boolean(
-      'Enable the session for both IPv4 and IPv6 prefixes, whatever the family of the session address. FRR modes only.',
+      'Enable the session for both IPv4 and IPv6 prefixes, whatever the family of the session address.',
       { default: BGPPEER_DEFAULTS.dualStackAddressFamily },
     ),
   };

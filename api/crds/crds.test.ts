@@ -112,7 +112,7 @@ describe('CRD manifests', () => {
   it.each([
     ['IPAddressPool', ['Auto Assign', 'Avoid Buggy IPs', 'Addresses']],
     ['BGPPeer', ['Address', 'ASN', 'BFD Profile', 'Multi Hops']],
-    ['MetalLB', ['Available', 'Progressing', 'Degraded', 'Age']],
+    ['MetalLB', ['Available', 'Progressing', 'Degraded', 'Upgradeable', 'Age']],
     ['BGPSessionState', ['Node', 'Peer', 'BGP', 'BFD', 'Age']],
     ['ServiceL2Status', ['Allocated Node', 'Service Name', 'Service Namespace']],
     ['BFDProfile', ['Passive Mode', 'Transmit Interval', 'Receive Interval', 'Multiplier']],

@@ -65,13 +65,14 @@ export const metalLBCRD = defineCRD({
         'How MetalLB is deployed.',
       ),
       status: object(
-        { conditions: conditions('Available, Progressing and Degraded, set by the operator.') },
+        { conditions: conditions('Available, Progressing, Degraded and Upgradeable, set by the operator.') },
         'The state of the deployment.',
       ),
       printerColumns: [
         conditionColumn('Available'),
         conditionColumn('Progressing'),
         conditionColumn('Degraded'),
+        conditionColumn('Upgradeable'),
         AGE_COLUMN,
       ],
     },

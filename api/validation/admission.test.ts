@@ -140,6 +140,18 @@ const cases: AdmissionCase[] = [
     errors: [{ field: 'spec.routerID', on: 'new', conflicts: 'old', msg: 'differs from routerID "1.1.1.1"' }],
   },
   {
+    name: 'allows a BFDProfile and a peer referencing it in native mode',
+    obj: peer('p', { bfdProfile: 'fast', keepaliveTime: '10s', holdTime: '30s' }),
+    existing: { bgpPeers: [], bfdProfiles: [bfd('fast')] },
+    opts: { bgpType: 'native' },
+  },
+  {
+    name: 'refuses a BGPPeer in a VRF in native mode (not implemented yet)',
+    obj: peer('p', { vrf: 'red' }),
+    opts: { bgpType: 'native' },
+    errors: [{ field: 'spec.vrf', on: 'p', msg: 'not supported by the native BGP backend yet' }],
+  },
+  {
     name: 'allows fixing one peer while another existing peer is still wrong (warning only)',
     op: 'UPDATE',
     obj: peer('b', { peerAddress: '10.0.0.2' }),

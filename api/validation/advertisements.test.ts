@@ -319,44 +319,52 @@ const bgpCases: Case[] = [
     cfg: { bgpAdvertisements: [bgpAd('a', { communities: ['gold'] })] },
   },
   {
-    name: 'refuses a large community literal in native mode',
-    cfg: { bgpAdvertisements: [bgpAd('a', { communities: ['large:1:2:3'] })] },
+    name: 'accepts a large community literal in native mode',
+    cfg: { bgpAdvertisements: [bgpAd('a', { communities: ['large:1:2:3', '65000:1'] })] },
     opts: { bgpType: 'native' },
-    errors: [{ field: 'spec.communities[0]', msg: 'native BGP mode only supports legacy communities' }],
   },
   {
-    name: 'refuses an alias resolving to a large community in native mode',
+    name: 'accepts an alias resolving to a large community in native mode',
     cfg: {
       communities: [community('c', [['big', 'large:1:2:3']])],
       bgpAdvertisements: [bgpAd('a', { communities: ['big'] })],
     },
     opts: { bgpType: 'native' },
-    errors: [
-      {
-        field: 'spec.communities[0].value',
-        on: 'c',
-        msg: 'native BGP mode only supports legacy communities',
-      },
-      {
-        field: 'spec.communities[0]',
-        on: 'a',
-        conflicts: 'c',
-        msg: 'native BGP mode only supports legacy communities',
-      },
-    ],
   },
   {
-    name: 'refuses advertising an IPv6 pool in native mode',
+    name: 'still refuses an out-of-range large community in native mode',
+    cfg: { bgpAdvertisements: [bgpAd('a', { communities: ['large:1:2:4294967296'] })] },
+    opts: { bgpType: 'native' },
+    errors: [{ field: 'spec.communities[0]', msg: 'invalid community value' }],
+  },
+  {
+    name: 'accepts advertising an IPv6 pool in native mode',
     cfg: { ipAddressPools: [dual], bgpAdvertisements: [bgpAd('a', { ipAddressPools: ['dual'] })] },
     opts: { bgpType: 'native' },
-    errors: [
-      { field: 'spec.ipAddressPools[0]', conflicts: 'dual', msg: 'native BGP mode does not support IPv6' },
-    ],
   },
   {
     name: 'accepts an IPv6 pool in native mode when no BGPAdvertisement selects it',
     cfg: { ipAddressPools: [v4, dual], bgpAdvertisements: [bgpAd('a', { ipAddressPools: ['v4'] })] },
     opts: { bgpType: 'native' },
+  },
+  {
+    name: 'accepts an IPv6 pool selected by labels in native mode, with aggregationLengthV6',
+    cfg: {
+      ipAddressPools: [pool('v6', ['fc00::/64'], {}, { zone: 'b' })],
+      bgpAdvertisements: [
+        bgpAd('a', { aggregationLengthV6: 64, ipAddressPoolSelectors: [{ matchLabels: { zone: 'b' } }] }),
+      ],
+    },
+    opts: { bgpType: 'native' },
+  },
+  {
+    name: 'still checks aggregationLengthV6 against IPv6 pools in native mode',
+    cfg: {
+      ipAddressPools: [dual],
+      bgpAdvertisements: [bgpAd('a', { aggregationLengthV6: 48, ipAddressPools: ['dual'] })],
+    },
+    opts: { bgpType: 'native' },
+    errors: [{ field: 'spec.aggregationLengthV6', conflicts: 'dual', msg: 'invalid aggregation length 48' }],
   },
   {
     name: 'warns that a BGPAdvertisement names a peer that does not exist',

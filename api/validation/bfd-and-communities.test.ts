@@ -2,7 +2,7 @@ import { bfd, bgpAd, community, peer, pool } from './testing/builders';
 import { runCases, type Case } from './testing/cases';
 
 const bfdCases: Case[] = [
-  { name: 'accepts a BFD profile without settings (FRR defaults)', cfg: { bfdProfiles: [bfd('a')] } },
+  { name: 'accepts a BFD profile without settings (backend defaults)', cfg: { bfdProfiles: [bfd('a')] } },
   {
     name: 'accepts a BFD profile at every range boundary',
     cfg: {
@@ -127,6 +127,27 @@ const echo: Case[] = [
       { field: 'spec.peers', on: 'ad', conflicts: 'p', msg: 'IPAddressPool "dual" has IPv6 addresses' },
     ],
   },
+  {
+    name: 'refuses echo mode with an advertised IPv6 pool in native mode too',
+    cfg: {
+      ipAddressPools: [pool('v6', ['fc00::/64'])],
+      bgpAdvertisements: [bgpAd('ad')],
+      bgpPeers: [peer('p', { bfdProfile: 'echo' })],
+      bfdProfiles: [bfd('echo', { echoMode: true })],
+    },
+    opts: { bgpType: 'native' },
+    errors: [{ field: 'spec.bfdProfile', on: 'p', conflicts: 'ad', msg: 'which is not possible with IPv6' }],
+  },
+  {
+    name: 'accepts BFD without echo mode on a peer advertising IPv6 in native mode',
+    cfg: {
+      ipAddressPools: [pool('dual', ['10.0.0.0/24', 'fc00::/64'])],
+      bgpAdvertisements: [bgpAd('ad')],
+      bgpPeers: [peer('p', { peerAddress: 'fc00::1', bfdProfile: 'fast', dualStackAddressFamily: true })],
+      bfdProfiles: [bfd('fast', { receiveInterval: 100, transmitInterval: 100, detectMultiplier: 3 })],
+    },
+    opts: { bgpType: 'native' },
+  },
 ];
 
 const communities: Case[] = [
@@ -186,10 +207,15 @@ const communities: Case[] = [
     ],
   },
   {
-    name: 'refuses a large community alias in native mode',
+    name: 'accepts a large community alias in native mode',
     cfg: { communities: [community('c', [['a', 'large:1:2:3']])] },
     opts: { bgpType: 'native' },
-    errors: [{ field: 'spec.communities[0].value', msg: 'only supports legacy communities' }],
+  },
+  {
+    name: 'still refuses a malformed large community alias in native mode',
+    cfg: { communities: [community('c', [['a', 'large:1:2']])] },
+    opts: { bgpType: 'native' },
+    errors: [{ field: 'spec.communities[0].value', msg: 'parsing community "a"' }],
   },
   {
     name: 'accepts a legacy community alias in native mode',

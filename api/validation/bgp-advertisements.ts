@@ -1,17 +1,17 @@
 // BGPAdvertisement rules on one advertisement: list duplicates, selectors, aggregation lengths
-// (range, versus serviceSelectors, versus the CIDRs of the pools it selects), LOCAL_PREF range,
-// communities (literal or alias) and what the native backend cannot announce.
+// (range, versus serviceSelectors, versus the CIDRs of the pools it selects), LOCAL_PREF range and
+// communities (literal or alias). The rules are the same for every BGP backend: our native speaker
+// announces IPv6 prefixes (MP-BGP) and large communities as the FRR modes do.
 import { formatCIDR } from '../ip-ranges';
 import { BGPADVERTISEMENT_DEFAULTS } from '../defaults';
 import type { BGPAdvertisement } from '../types';
 import type { CommunityAlias } from './communities';
 import { parseCommunity } from './community';
-import type { BGPType } from './config-input';
 import { duplicateEntries } from './duplicate-entries';
 import type { IssueCollector, ObjectRef } from './issues';
 import { selectorListProblems } from './label-selector';
 import { nameOf } from './object-names';
-import { selectedPools, selectionField, warnUnknownPools } from './pool-selection';
+import { selectedPools, warnUnknownPools } from './pool-selection';
 import type { ParsedPool } from './pools';
 
 export interface BGPAdvertisementContext {
@@ -21,7 +21,6 @@ export interface BGPAdvertisementContext {
   aliases: Map<string, CommunityAlias> | undefined;
   /** undefined when the BGPPeer objects are not known. */
   peerNames: ReadonlySet<string> | undefined;
-  bgpType: BGPType;
 }
 
 function checkAggregation(
@@ -74,15 +73,6 @@ function checkCommunityList(
           `community ${JSON.stringify(text)} is neither a valid community nor the name of an alias defined by a Community object (it may not exist yet)`,
         );
       }
-      return;
-    }
-    if (value.kind === 'large' && ctx.bgpType === 'native') {
-      out.error(
-        ref,
-        field,
-        `native BGP mode only supports legacy communities, ${JSON.stringify(text)} is a large community`,
-        alias ? { ...alias.owner, field: alias.field } : undefined,
-      );
     }
   });
 }
@@ -146,17 +136,4 @@ export function checkBGPAdvertisement(
     });
   }
   warnUnknownPools(ref, spec, ctx.poolsKnown ? ctx.pools : undefined, out);
-
-  if (ctx.bgpType === 'native') {
-    for (const pool of pools) {
-      const v6Entry = pool.entries.find((e) => e.range.family === 6);
-      if (!v6Entry) continue;
-      out.error(
-        ref,
-        selectionField(spec, pool.ref.name),
-        `native BGP mode does not support IPv6: IPAddressPool ${JSON.stringify(pool.ref.name)} selected by this advertisement has IPv6 CIDR ${JSON.stringify(v6Entry.text)}`,
-        { ...pool.ref, field: `spec.addresses[${v6Entry.index}]` },
-      );
-    }
-  }
 }

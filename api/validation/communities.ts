@@ -1,7 +1,7 @@
-// Community CRs: alias name -> community value. Values must be literal communities; an alias name
-// may be defined once across all Community objects.
+// Community CRs: alias name -> community value. Values must be literal communities, legacy or large
+// (every BGP backend, our native one included, sends large communities); an alias name may be
+// defined once across all Community objects.
 import type { Community } from '../types';
-import type { BGPType } from './config-input';
 import { parseCommunity, type ParsedCommunity } from './community';
 import { orientPair, type IssueCollector, type ObjectRef } from './issues';
 import { nameOf } from './object-names';
@@ -14,7 +14,6 @@ export interface CommunityAlias {
 
 export function checkCommunities(
   list: readonly Community[],
-  bgpType: BGPType,
   focus: ObjectRef | undefined,
   out: IssueCollector,
 ): Map<string, CommunityAlias> {
@@ -27,12 +26,6 @@ export function checkCommunities(
       const value = parseCommunity(c.value ?? '');
       if (!value.ok) {
         out.error(owner, `${at}.value`, `parsing community ${JSON.stringify(c.name)}: ${value.message}`);
-      } else if (value.kind === 'large' && bgpType === 'native') {
-        out.error(
-          owner,
-          `${at}.value`,
-          `native BGP mode only supports legacy communities, ${JSON.stringify(c.value)} is a large community`,
-        );
       }
       if (!c.name) return;
       const prev = aliases.get(c.name);

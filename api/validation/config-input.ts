@@ -37,7 +37,10 @@ export interface ConfigInput {
   namespaces?: LabeledObject[];
 }
 
-/** Which BGP implementation runs; some fields exist only in FRR modes (upstream METALLB_BGP_TYPE). */
+/**
+ * Which BGP implementation runs (upstream METALLB_BGP_TYPE): `native` is our TypeScript speaker, which
+ * does not implement a few BGPPeer fields yet (native-backend.ts); `frr` and `frr-k8s` accept them all.
+ */
 export type BGPType = 'native' | 'frr' | 'frr-k8s';
 
 export interface ValidateOptions {

@@ -13,4 +13,10 @@ export type { BGPType, ConfigInput, LabeledObject, SecretInput, ValidateOptions 
 export type { ObjectRef, ValidationIssue, ValidationResult } from './issues';
 export { parseGoDuration } from './duration';
 export { parseCommunity, type ParsedCommunity } from './community';
-export { selectorMatches } from './label-selector';
+export {
+  anySelectorMatches,
+  compileSelector,
+  selectorMatches,
+  type LabelMatcher,
+  type Labels,
+} from './label-selector';

@@ -1,39 +1,31 @@
-// What the native BGP backend cannot do (upstream DiscardFRROnly): these peer fields and any
-// BFDProfile are refused when METALLB_BGP_TYPE is native. IPv6 pools and large communities in
-// advertisements are checked where those are parsed.
-import type { BFDProfile, BGPPeer } from '../types';
-import { parseGoDuration } from './duration';
+// What our native BGP backend (the speaker's own TypeScript BGP/BFD implementation, selected with
+// METALLB_BGP_TYPE=native) does not implement yet. Unlike upstream's Go native backend, ours speaks
+// BFD (BFDProfiles and spec.bfdProfile), MP-BGP with IPv6 and dual-stack sessions, large
+// communities, keepalive/connect timers, dynamicASN and localASN, so only the peer fields below are
+// refused in native mode. spec.disableMP is not listed: it is deprecated and has no effect in any
+// mode, which peers.ts reports as a warning.
+import type { BGPPeer } from '../types';
 import type { IssueCollector, ObjectRef } from './issues';
 import { nameOf } from './object-names';
 
-const FRR_ONLY: [keyof BGPPeer['spec'], (v: unknown) => boolean][] = [
-  ['bfdProfile', (v) => typeof v === 'string' && v !== ''],
-  ['keepaliveTime', (v) => typeof v === 'string' && parseGoDuration(v) !== 0],
+const NOT_YET_NATIVE: [keyof BGPPeer['spec'], (v: unknown) => boolean][] = [
+  // Sessions bound to a VRF device.
   ['vrf', (v) => typeof v === 'string' && v !== ''],
-  ['connectTime', (v) => v !== undefined],
-  ['enableGracefulRestart', (v) => v === true],
-  ['disableMP', (v) => v === true],
-  ['dualStackAddressFamily', (v) => v === true],
-  ['dynamicASN', (v) => typeof v === 'string' && v !== ''],
+  // Unnumbered BGP (IPv6 link-local neighbor discovery on an interface).
   ['interface', (v) => typeof v === 'string' && v !== ''],
-  ['localASN', (v) => typeof v === 'number' && v !== 0],
+  // Graceful restart (RFC 4724) capability and restart-time handling.
+  ['enableGracefulRestart', (v) => v === true],
 ];
 
 export function checkNativePeer(peer: BGPPeer, out: IssueCollector): void {
   const ref: ObjectRef = { kind: 'BGPPeer', name: nameOf(peer) };
-  for (const [field, isSet] of FRR_ONLY) {
+  for (const [field, isSet] of NOT_YET_NATIVE) {
     if (isSet(peer.spec?.[field])) {
-      out.error(ref, `spec.${field}`, `${field} is not supported by the native BGP backend (FRR modes only)`);
+      out.error(
+        ref,
+        `spec.${field}`,
+        `${field} is not supported by the native BGP backend yet (use an FRR mode for it)`,
+      );
     }
-  }
-}
-
-export function checkNativeBFDProfiles(profiles: readonly BFDProfile[], out: IssueCollector): void {
-  for (const p of profiles) {
-    out.error(
-      { kind: 'BFDProfile', name: nameOf(p) },
-      'metadata.name',
-      'BFD profiles are not supported by the native BGP backend (FRR modes only)',
-    );
   }
 }

@@ -1,9 +1,11 @@
 // Rules across BGPPeers: the seed's single local ASN (X1) and single router ID (X2), no two
-// sessions to the same router from one node, and FRR's "peers sharing a node agree on whether a
-// router ID is set".
+// sessions to the same router from one node, and "peers sharing a node agree on whether a router ID
+// is set". The last two come from upstream's FRR mode and apply to every backend here: our native
+// speaker, like FRR, runs one BGP instance per node with one router ID for all of the node's
+// sessions (see checkPairs).
 import { parseIP } from '../ip-ranges';
 import type { BGPPeer } from '../types';
-import type { BGPType, LabeledObject } from './config-input';
+import type { LabeledObject } from './config-input';
 import { orientPair, type IssueCollector, type ObjectRef } from './issues';
 import { nameOf } from './object-names';
 import { nodeSetsIntersect, selectNodes, type NodeSet } from './node-sets';
@@ -82,13 +84,19 @@ function checkSingleRouterID(list: PeerInfo[], focus: ObjectRef | undefined, out
   }
 }
 
-function checkPairs(
-  list: PeerInfo[],
-  bgpType: BGPType,
-  focus: ObjectRef | undefined,
-  out: IssueCollector,
-): void {
-  const frr = bgpType !== 'native';
+/**
+ * Pairs of peers that run on a common node: no duplicate session, and agreement on whether routerID
+ * is set. Upstream checks the router-ID agreement only in FRR modes, where all sessions of a node
+ * live in one BGP router with one router ID; its Go native backend runs every session on its own.
+ * Our native speaker implements what FRR does (BFD, dual-stack MP-BGP, dynamicASN, localASN) as one
+ * BGP instance per node, so with one peer of a node setting routerID and another not, it would face
+ * the same ambiguity (which router ID does the node use?). Accepting that in native mode would also
+ * let a node present two router IDs, which X2 exists to prevent. So both rules apply whatever the
+ * backend; the bgpType no longer matters here. The duplicate-session rule is backend-neutral anyway
+ * (no speaker can hold two sessions to one router from one node); the VRF is part of the identity
+ * for the FRR modes, and native mode refuses vrf in native-backend.ts.
+ */
+function checkPairs(list: PeerInfo[], focus: ObjectRef | undefined, out: IssueCollector): void {
   const duplicateReported = new Set<PeerInfo>();
   for (let j = 1; j < list.length; j++) {
     for (let i = 0; i < j; i++) {
@@ -109,14 +117,14 @@ function checkPairs(
           { kind: 'BGPPeer', name: other.name, field: other.identity!.field },
         );
       }
-      if (frr && subject.routerIDSet !== other.routerIDSet) {
+      if (subject.routerIDSet !== other.routerIDSet) {
         const detail = subject.routerIDSet
           ? `routerID ${q(subject.peer.spec.routerID)} is set here but not on BGPPeer ${q(other.name)}, which runs on the same nodes`
           : `routerID is not set here but BGPPeer ${q(other.name)}, which runs on the same nodes, sets ${q(other.peer.spec.routerID)}`;
         out.error(
           subject,
           'spec.routerID',
-          `${detail}; in FRR mode all peers of a node must use the same router ID`,
+          `${detail}; all peers of a node must use the same router ID (a node runs one BGP instance with one router ID)`,
           {
             kind: 'BGPPeer',
             name: other.name,
@@ -131,12 +139,11 @@ function checkPairs(
 export function checkPeerSet(
   peers: readonly BGPPeer[],
   nodes: LabeledObject[] | undefined,
-  bgpType: BGPType,
   focus: ObjectRef | undefined,
   out: IssueCollector,
 ): void {
   const list = peers.map((p) => info(p, nodes));
   checkSingleASN(list, focus, out);
   checkSingleRouterID(list, focus, out);
-  checkPairs(list, bgpType, focus, out);
+  checkPairs(list, focus, out);
 }

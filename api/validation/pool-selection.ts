@@ -37,11 +37,3 @@ export function warnUnknownPools(
     }
   });
 }
-
-/** The field through which an advertisement selects a pool, for messages. */
-export function selectionField(spec: PoolSelecting | undefined, poolName: string): string {
-  const i = (spec?.ipAddressPools ?? []).indexOf(poolName);
-  if (i >= 0) return `spec.ipAddressPools[${i}]`;
-  if ((spec?.ipAddressPoolSelectors ?? []).length > 0) return 'spec.ipAddressPoolSelectors';
-  return 'spec.ipAddressPools';
-}

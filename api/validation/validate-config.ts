@@ -1,5 +1,8 @@
 // The validation core: every rule over a whole MetalLB configuration, as upstream's config parser
 // and webhooks apply them, plus the seed's single-ASN (X1) and single-router-ID (X2) rules.
+// The backend (bgpType) matters only for the few BGPPeer fields our native BGP speaker does not
+// implement yet (native-backend.ts); everything else, BFD, IPv6 and large communities included, is
+// judged the same way for native, frr and frr-k8s.
 // Pure: the webhook, the controller (ConfigurationState) and the UI forms all call this.
 import { checkBFDProfile } from './bfd-profiles';
 import { checkEchoModeWithIPv6 } from './bfd-echo';
@@ -9,7 +12,7 @@ import type { ConfigInput, ValidateOptions } from './config-input';
 import { IssueCollector, type ValidationResult } from './issues';
 import { checkL2Advertisement } from './l2-advertisements';
 import { checkLocalPref } from './local-pref';
-import { checkNativeBFDProfiles, checkNativePeer } from './native-backend';
+import { checkNativePeer } from './native-backend';
 import { byName, checkNames, nameOf } from './object-names';
 import { checkPeerSet } from './peer-set';
 import { checkPeer } from './peers';
@@ -40,13 +43,12 @@ export function validateConfig(cfg: ConfigInput, opts: ValidateOptions): Validat
 
   for (const ad of l2Ads) checkL2Advertisement(ad, cfg.ipAddressPools ? parsedPools : undefined, out);
 
-  const aliases = checkCommunities(communities, bgpType, focus, out);
+  const aliases = checkCommunities(communities, focus, out);
   const adContext = {
     pools: parsedPools,
     poolsKnown: cfg.ipAddressPools !== undefined,
     aliases: cfg.communities ? aliases : undefined,
     peerNames: cfg.bgpPeers ? new Set(peers.map(nameOf)) : undefined,
-    bgpType,
   };
   for (const ad of bgpAds) checkBGPAdvertisement(ad, adContext, out);
   checkLocalPref(bgpAds, parsedPools, cfg.nodes, focus, out);
@@ -58,12 +60,11 @@ export function validateConfig(cfg: ConfigInput, opts: ValidateOptions): Validat
     bfdProfileNames: cfg.bfdProfiles ? new Set(profiles.map(nameOf)) : undefined,
   };
   for (const peer of peers) checkPeer(peer, peerContext, out);
-  checkPeerSet(peers, cfg.nodes, bgpType, focus, out);
+  checkPeerSet(peers, cfg.nodes, focus, out);
   checkEchoModeWithIPv6(bgpAds, parsedPools, peers, profiles, focus, out);
 
   if (bgpType === 'native') {
     for (const peer of peers) checkNativePeer(peer, out);
-    checkNativeBFDProfiles(profiles, out);
   }
   return out.result;
 }

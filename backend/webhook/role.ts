@@ -36,7 +36,8 @@ export function webhookHandlers(reader: ConfigReader, namespace: string): Map<st
   return handlers;
 }
 
-async function start(ctx: RoleContext): Promise<RunningRole> {
+/** Starts the webhook server; `baseURL` is where it listens (on loopback). */
+export async function startWebhooks(ctx: RoleContext): Promise<RunningRole & { baseURL: string }> {
   const { kc, log, namespace, dev } = ctx;
   // In development several backends may share the host: take any free port (it is registered by URL).
   const port = Number(process.env[ENV.webhookPort] ?? (dev ? 0 : PORTS.webhook));
@@ -110,6 +111,7 @@ async function start(ctx: RoleContext): Promise<RunningRole> {
   timer.unref();
 
   return {
+    baseURL,
     ready: () => server.listening,
     stop: async () => {
       clearInterval(timer);
@@ -118,4 +120,4 @@ async function start(ctx: RoleContext): Promise<RunningRole> {
   };
 }
 
-export const webhookRole: Role = { name: 'webhook', start };
+export const webhookRole: Role = { name: 'webhook', start: startWebhooks };

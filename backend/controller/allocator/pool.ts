@@ -1,5 +1,5 @@
 import type { IPRange } from '../../../api/ip-ranges';
-import type { LabelMatcher, Labels } from './label-selector';
+import type { LabelMatcher, Labels } from '../../../api/validation/label-selector';
 
 /** The allocator's view of one IPAddressPool, after parsing and namespaceSelector resolution. */
 export interface Pool {

@@ -8,7 +8,7 @@ import {
   type IPRange,
 } from '../../../api/ip-ranges';
 import type { IPAddressPool, LabelSelector } from '../../../api/types';
-import { compileSelector, type LabelMatcher } from './label-selector';
+import { compileSelector, type LabelMatcher } from '../../../api/validation/label-selector';
 import type { Pool, PoolServiceAllocation } from './pool';
 
 export interface NamespaceLike {

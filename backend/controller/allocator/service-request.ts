@@ -1,5 +1,5 @@
 import { parseIP, type IPFamily } from '../../../api/ip-ranges';
-import type { Labels } from './label-selector';
+import type { Labels } from '../../../api/validation/label-selector';
 
 // What the allocator needs to know about a Service, and how to read it from a Service object
 // (annotations, families, ports, sharing and backend keys), following upstream's controller.

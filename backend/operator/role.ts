@@ -1,0 +1,51 @@
+// The operator role: watches, a serial reconcile loop, and readiness once the first reconcile ran.
+import { apiMessage } from '../k8s/errors';
+import type { Role, RoleContext, RunningRole } from '../roles';
+import { Reconciler } from './reconciler';
+import { SerialRunner } from './serial-runner';
+import { operatorSettings, type OperatorSettings } from './settings';
+import { OperatorWatches } from './watches';
+
+export async function startOperator(ctx: RoleContext, settings: OperatorSettings): Promise<RunningRole> {
+  const { kc, log, namespace } = ctx;
+  log.info(
+    {
+      namespace,
+      version: settings.version,
+      controllerImage: settings.controllerImage,
+      speakerImage: settings.speakerImage,
+    },
+    'operator starting',
+  );
+  const runner: SerialRunner = new SerialRunner(() => reconciler.reconcile(), {
+    debounceMs: settings.debounceMs,
+    backoffMs: settings.backoffMs,
+    onError: (err, failures, retryInMs) =>
+      log.error({ err: apiMessage(err), failures, retryInMs }, 'reconcile failed; retrying'),
+  });
+  const watches = new OperatorWatches(kc, namespace, log, settings.discoveryIntervalMs, (why) => {
+    log.trace({ why }, 'change');
+    runner.kick();
+  });
+  const reconciler = new Reconciler({ kc, namespace, log, settings, watches });
+  void watches.start().then(
+    () => {
+      log.info('caches synced');
+      runner.kick(0);
+    },
+    (err: unknown) => log.error({ err: apiMessage(err) }, 'watches failed to start'),
+  );
+  return {
+    ready: () => reconciler.completed > 0,
+    async stop() {
+      watches.stop();
+      await runner.stop();
+      log.info('operator stopped');
+    },
+  };
+}
+
+export const operatorRole: Role = {
+  name: 'operator',
+  start: (ctx) => startOperator(ctx, operatorSettings(process.env)),
+};
