@@ -26,6 +26,7 @@ const { values } = parseArgs({
 // Roles register here as they land; a role listed in --roles but not implemented is reported.
 const available: Partial<Record<RoleName, () => Promise<Role>>> = {
   operator: async () => (await import('./operator/role')).operatorRole,
+  controller: async () => (await import('./controller/role')).controllerRole,
   webhook: async () => (await import('./webhook/role')).webhookRole,
 };
 

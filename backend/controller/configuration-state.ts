@@ -1,0 +1,105 @@
+// The controller's ConfigurationState (named `controller`): whether the current configuration
+// loaded, with the errors if not. Written with server-side apply on the status subresource.
+import type { Condition, ConfigurationState, ConfigurationStateStatus } from '../../api/types';
+import { APPLY_PATCH, isStatus, type KubeClient } from './kube-client';
+
+export const CONFIGURATION_STATE_NAME = 'controller';
+export const COMPONENT_LABEL = 'metallb.io/component-type';
+export const CONDITION_TYPE = 'poolReconcilerValid';
+const FIELD_MANAGER = 'metallb-controller';
+
+/** The status for a load result; keeps the previous transition time while the status holds. */
+export function configurationStateStatus(
+  errors: readonly string[],
+  previous: readonly Condition[] | undefined,
+  now = new Date(),
+): ConfigurationStateStatus {
+  const valid = errors.length === 0;
+  const status = valid ? 'True' : 'False';
+  const before = previous?.find((c) => c.type === CONDITION_TYPE);
+  const condition: Condition = {
+    type: CONDITION_TYPE,
+    status,
+    reason: valid ? 'Reconciled' : 'ConfigurationError',
+    message: valid ? '' : errors.join('; '),
+    lastTransitionTime:
+      before && before.status === status
+        ? before.lastTransitionTime
+        : now.toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+  return valid
+    ? { result: 'Valid', errorSummary: '', conditions: [condition] }
+    : { result: 'Invalid', errorSummary: errors.join('\n'), conditions: [condition] };
+}
+
+export class ConfigurationStateWriter {
+  private written: string | undefined;
+  private conditions: Condition[] | undefined;
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly namespace: string,
+  ) {}
+
+  private get collection(): string {
+    return `/apis/metallb.io/v1beta1/namespaces/${this.namespace}/configurationstates`;
+  }
+
+  /** Whether the object's status is what this replica last wrote (then nothing needs rewriting). */
+  isCurrent(status: ConfigurationStateStatus | undefined): boolean {
+    if (this.written === undefined || !status) return false;
+    const w = JSON.parse(this.written) as ConfigurationStateStatus;
+    const fields = ['type', 'status', 'reason', 'message', 'lastTransitionTime'] as const;
+    const same = (a: Condition[] = [], b: Condition[] = []) =>
+      a.length === b.length && a.every((c, i) => fields.every((f) => c[f] === b[i]![f]));
+    return (
+      w.result === status.result &&
+      (w.errorSummary ?? '') === (status.errorSummary ?? '') &&
+      same(w.conditions, status.conditions)
+    );
+  }
+
+  /** Forget what was written (another replica may have written since). */
+  reset(): void {
+    this.written = undefined;
+    this.conditions = undefined;
+  }
+
+  async write(errors: readonly string[]): Promise<void> {
+    if (this.conditions === undefined) this.conditions = await this.readConditions();
+    const status = configurationStateStatus(errors, this.conditions);
+    const text = JSON.stringify(status);
+    if (text === this.written) return;
+    const path = `${this.collection}/${CONFIGURATION_STATE_NAME}`;
+    const body: ConfigurationState = {
+      apiVersion: 'metallb.io/v1beta1',
+      kind: 'ConfigurationState',
+      metadata: {
+        name: CONFIGURATION_STATE_NAME,
+        namespace: this.namespace,
+        labels: { [COMPONENT_LABEL]: 'controller' },
+      },
+      spec: {},
+    };
+    const params = `fieldManager=${FIELD_MANAGER}&force=true`;
+    // The object first (apply creates it), then its status: the status subresource cannot create.
+    if (this.written === undefined)
+      await this.client.request('PATCH', `${path}?${params}`, body, APPLY_PATCH);
+    await this.client.request('PATCH', `${path}/status?${params}`, { ...body, status }, APPLY_PATCH);
+    this.written = text;
+    this.conditions = status.conditions;
+  }
+
+  private async readConditions(): Promise<Condition[]> {
+    try {
+      const cs = await this.client.request<ConfigurationState>(
+        'GET',
+        `${this.collection}/${CONFIGURATION_STATE_NAME}`,
+      );
+      return cs.status?.conditions ?? [];
+    } catch (err) {
+      if (isStatus(err, 404)) return [];
+      throw err;
+    }
+  }
+}

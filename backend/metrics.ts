@@ -1,0 +1,88 @@
+// Prometheus metrics of the backend: one registry shared by every role of the process, served at
+// `/metrics` on the backend's HTTP router and, when asked for, on a dedicated listener (upstream's
+// port 7472). In the operand the backend's HTTP port already is 7472, so the dedicated listener is
+// only for processes whose HTTP port is elsewhere (e.g. `npm run backend`, port 8080).
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type Router from '@koa/router';
+import { Counter, Gauge, Registry } from 'prom-client';
+
+export const METRICS_PORT = 7472;
+
+/** The process-wide registry: roles register their metrics here, never in prom-client's global one. */
+export const registry = new Registry();
+
+/** A gauge of the shared registry, created once per process (roles may start more than once). */
+export function sharedGauge<L extends string>(name: string, help: string, labelNames: L[] = []): Gauge<L> {
+  const existing = registry.getSingleMetric(name);
+  if (existing) return existing as Gauge<L>;
+  return new Gauge({ name, help, labelNames, registers: [registry] });
+}
+
+export function sharedCounter<L extends string>(
+  name: string,
+  help: string,
+  labelNames: L[] = [],
+): Counter<L> {
+  const existing = registry.getSingleMetric(name);
+  if (existing) return existing as Counter<L>;
+  return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+const served = new WeakSet<Router>();
+
+/** Adds GET /metrics to the backend's router (once per router). */
+export function serveMetrics(router: Router): void {
+  if (served.has(router)) return;
+  served.add(router);
+  router.get('/metrics', async (ctx) => {
+    ctx.type = registry.contentType;
+    ctx.body = await registry.metrics();
+  });
+}
+
+export interface MetricsListener {
+  port: number;
+  release(): Promise<void>;
+}
+
+const listeners = new Map<string, { server: Server; port: number; users: number }>();
+
+/**
+ * A plain HTTP listener serving only /metrics; shared (reference-counted) by the roles that ask for
+ * the same host and port. Port 0 takes a free port (tests).
+ */
+export async function acquireMetricsListener(port: number, host = '0.0.0.0'): Promise<MetricsListener> {
+  const key = `${host}:${port}`;
+  let entry = port === 0 ? undefined : listeners.get(key);
+  if (!entry) {
+    const server = createServer((req, res) => {
+      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+        res.writeHead(404).end('not found\n');
+        return;
+      }
+      registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+        (err: Error) => res.writeHead(500).end(`${err.message}\n`),
+      );
+    });
+    server.listen(port, host);
+    await once(server, 'listening');
+    const addr = server.address();
+    entry = { server, port: typeof addr === 'object' && addr ? addr.port : port, users: 0 };
+    if (port !== 0) listeners.set(key, entry);
+  }
+  entry.users++;
+  const e = entry;
+  let released = false;
+  return {
+    port: e.port,
+    async release() {
+      if (released) return;
+      released = true;
+      if (--e.users > 0) return;
+      if (listeners.get(key) === e) listeners.delete(key);
+      await new Promise<void>((resolve) => e.server.close(() => resolve()));
+    },
+  };
+}
