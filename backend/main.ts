@@ -28,6 +28,7 @@ const available: Partial<Record<RoleName, () => Promise<Role>>> = {
   operator: async () => (await import('./operator/role')).operatorRole,
   controller: async () => (await import('./controller/role')).controllerRole,
   webhook: async () => (await import('./webhook/role')).webhookRole,
+  ui: async () => (await import('./http/ui-role')).uiRole,
 };
 
 const log = createLogger('backend', values['log-level']);

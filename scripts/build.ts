@@ -1,20 +1,41 @@
 // `npm run build`: production bundles of the backend and the speaker (single ESM files with their
-// dependencies, so a container image needs only Node and these files).
+// dependencies, so a container image needs only Node and these files), the console plugin
+// (dist/) and the standalone UI (dist-standalone/).
+//   npm run build -- --ui        only the plugin and the standalone UI
+//   npm run build -- --server    only the backend and the speaker
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { buildUI } from '../frontend/build/build-ui';
 
-const t0 = Date.now();
-await build({
-  entryPoints: { backend: 'backend/main.ts', speaker: 'speaker/main.ts' },
-  outdir: 'dist-server',
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  format: 'esm',
-  sourcemap: true,
-  logLevel: 'warning',
-  // Some CommonJS dependencies call require(); give the ESM bundle one.
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
-});
-console.log(`built dist-server/backend.js and dist-server/speaker.js in ${Date.now() - t0} ms`);
+const { values } = parseArgs({ options: { ui: { type: 'boolean' }, server: { type: 'boolean' } } });
+const all = !values.ui && !values.server;
+
+if (all || values.server) {
+  const t0 = Date.now();
+  await build({
+    entryPoints: { backend: 'backend/main.ts', speaker: 'speaker/main.ts' },
+    outdir: 'dist-server',
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'esm',
+    sourcemap: true,
+    logLevel: 'warning',
+    // Some CommonJS dependencies call require(); give the ESM bundle one.
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  console.log(`built dist-server/backend.js and dist-server/speaker.js in ${Date.now() - t0} ms`);
+}
+
+if (all || values.ui) {
+  const r = await buildUI();
+  const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
+  console.log(
+    `built the console plugin into dist/ in ${r.pluginMs} ms (${kib(r.pluginJsBytes)} of JavaScript)`,
+  );
+  console.log(
+    `built the standalone UI into dist-standalone/ in ${r.standaloneMs} ms (${kib(r.standaloneJsBytes)} of JavaScript)`,
+  );
+}

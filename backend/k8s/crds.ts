@@ -44,7 +44,10 @@ export async function installCRDs(kc: KubeConfig, timeoutMs = 60_000): Promise<v
           .then(
             () => true,
             (err: unknown) => {
+              // 429: storage warming up; 404 or "Unrecognized API version and kind": discovery
+              // (cached by client-node) does not list the new kind yet.
               if (apiStatus(err) === 429 || apiStatus(err) === 404) return false;
+              if (err instanceof Error && /Unrecognized API version and kind/.test(err.message)) return false;
               throw err;
             },
           ),

@@ -1,0 +1,10 @@
+// Whose credentials a UI request uses: the caller's bearer token, always. Only in development
+// (`--dev`) may a request without a token use the backend's own kubeconfig credentials.
+
+export type Credentials = { kind: 'token'; token: string } | { kind: 'backend' };
+
+export function credentialsOf(authorization: string | undefined, dev: boolean): Credentials | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (m) return { kind: 'token', token: m[1]! };
+  return dev ? { kind: 'backend' } : undefined;
+}

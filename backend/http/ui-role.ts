@@ -1,0 +1,29 @@
+// The `ui` role: the console plugin's files, the standalone UI, the apiserver proxy its SDK
+// calls use, and the UI's REST API, all on the backend's HTTP port.
+import { resolve } from 'node:path';
+import type { Role } from '../roles';
+import { APIServer } from './apiserver';
+import { registerKubeProxy } from './kube-proxy';
+import { registerRestAPI } from './rest-api';
+import { registerStaticFiles } from './static-files';
+import { registerWatchStream } from './watch-stream';
+
+export const uiRole: Role = {
+  name: 'ui',
+  async start(ctx) {
+    const root = resolve(process.env.METALLB_UI_ROOT ?? '.');
+    const api = new APIServer(ctx.kc);
+    registerRestAPI(ctx.router, { api, namespace: ctx.namespace, dev: ctx.dev });
+    registerWatchStream(ctx.router, api, ctx.dev);
+    registerKubeProxy(ctx.router, api, ctx.dev);
+    registerStaticFiles(ctx.router, {
+      plugin: resolve(root, 'dist'),
+      standalone: resolve(root, 'dist-standalone'),
+    });
+    ctx.log.info(
+      { root, devCredentials: ctx.dev },
+      'serving the console plugin, the standalone UI and its API',
+    );
+    return { ready: () => true, stop: async () => undefined };
+  },
+};

@@ -1,0 +1,2 @@
+// Style sheets are bundled by webpack's CSS loaders; importing one has no value.
+declare module '*.css';

@@ -1,0 +1,3 @@
+// The overview page, as exposed to the console (module `overview`).
+import '../../styles.css';
+export { OverviewPage } from './OverviewPage';
