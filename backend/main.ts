@@ -1,6 +1,9 @@
 // Entry point of the backend: operator, controller, webhooks and the UI's API in one process
 // unless --roles narrows it. Runs against $KUBECONFIG (or in-cluster credentials).
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { parseArgs } from 'node:util';
 import Router from '@koa/router';
 import { DEFAULT_NAMESPACE } from '../api/types';
@@ -10,6 +13,7 @@ import { createLogger } from './log';
 import { apiMessage } from './k8s/errors';
 import { parseRoles, type Role, type RoleName, type RunningRole } from './roles';
 import { prepareDevCluster } from './dev';
+import { ENV } from './operator/render/names';
 
 const { values } = parseArgs({
   options: {
@@ -91,12 +95,18 @@ const app = createApp(
   () => !shuttingDown && running.every((r) => r.ready()),
   router,
 );
-const server = app.listen(Number(values.port), values.host);
+// HTTPS when a serving certificate is mounted (the console only loads plugins over TLS; OpenShift's
+// service CA provides one for the ConsolePlugin's Service), plain HTTP otherwise.
+const certFile = process.env[ENV.tlsCertFile];
+const keyFile = process.env[ENV.tlsKeyFile];
+const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
+const server = tls ? createHttpsServer(tls, app.callback()) : createHttpServer(app.callback());
+server.listen(Number(values.port), values.host);
 await once(server, 'listening');
 const addr = server.address();
 const port = typeof addr === 'object' && addr ? addr.port : values.port;
-log.info({ port }, 'serving');
-if (values.dev) console.log(`UI=http://${values.host}:${port}/`);
+log.info({ port, tls: !!tls }, 'serving');
+if (values.dev) console.log(`UI=${tls ? 'https' : 'http'}://${values.host}:${port}/`);
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {
