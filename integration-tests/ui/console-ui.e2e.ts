@@ -211,6 +211,8 @@ describe('MetalLB UI', () => {
     await panel.waitFor();
     expect(await panel.textContent()).toContain(ip);
     expect(await panel.textContent()).toContain('web');
+    // The graph re-fits to the narrowed canvas shortly after the panel opens.
+    await page().waitForTimeout(500);
     await ui!.screenshot('16-topology-selected');
 
     await go('/metallb/overview');

@@ -59,6 +59,15 @@ export const TopologyPage: FC = () => {
   }, [controller, graph.data, t]);
 
   const selectedNode = graph.data?.nodes.find((n) => n.id === selected);
+  const panelOpen = selectedNode !== undefined;
+  useEffect(() => {
+    // Opening or closing the side panel resizes the canvas: fit the graph again once it has.
+    const timer = setTimeout(
+      action(() => controller.getGraph().fit(60)),
+      150,
+    );
+    return () => clearTimeout(timer);
+  }, [controller, panelOpen]);
   const buttons = createTopologyControlButtons({
     ...defaultControlButtonsOptions,
     zoomInCallback: action(() => controller.getGraph().scaleBy(4 / 3)),
