@@ -1,6 +1,7 @@
 // The BFDProfile form.
 import type { FC } from 'react';
 import type { BFDProfile } from '../../../api/types';
+import { NameField } from '../../forms/common-fields';
 import { CheckboxField, TextField } from '../../forms/fields';
 import type { FieldsProps, FormSpec } from '../../forms/form-spec';
 import { RoutedFormPage } from '../../forms/RoutedFormPage';
@@ -11,7 +12,8 @@ import { bfdTemplate } from './template';
 
 type NumberKey = 'receiveInterval' | 'transmitInterval' | 'detectMultiplier' | 'echoInterval' | 'minimumTtl';
 
-const BFDFields: FC<FieldsProps<BFDFormValues>> = ({ values, set, messages, isEdit }) => {
+const BFDFields: FC<FieldsProps<BFDFormValues>> = (props) => {
+  const { values, set, messages } = props;
   const { t } = useMetalLBTranslation();
   const num = (key: NumberKey, label: string, placeholder: string, hint: string) => (
     <TextField
@@ -26,15 +28,7 @@ const BFDFields: FC<FieldsProps<BFDFormValues>> = ({ values, set, messages, isEd
   );
   return (
     <>
-      <TextField
-        id="metadata.name"
-        label={t('Name')}
-        required
-        value={values.name}
-        onChange={(name) => set({ name })}
-        isDisabled={isEdit}
-        messages={messages('metadata.name')}
-      />
+      <NameField {...props} />
       {num('receiveInterval', t('Receive interval (ms)'), '300', t('10 to 60000 milliseconds.'))}
       {num('transmitInterval', t('Transmit interval (ms)'), '300', t('10 to 60000 milliseconds.'))}
       {num(

@@ -1,7 +1,15 @@
 // The BGPAdvertisement form.
 import type { FC } from 'react';
 import type { BGPAdvertisement } from '../../../api/types';
-import { ListField, SelectorField, TextField } from '../../forms/fields';
+import {
+  AdvertisedPoolsFields,
+  advertisedPoolsPaths,
+  listFieldPaths,
+  listMessages,
+  NameField,
+  NodeSelectorField,
+} from '../../forms/common-fields';
+import { ListField, TextField } from '../../forms/fields';
 import type { FieldsProps, FormSpec } from '../../forms/form-spec';
 import { RoutedFormPage } from '../../forms/RoutedFormPage';
 import { useMetalLBTranslation } from '../../i18n';
@@ -9,44 +17,14 @@ import { BGPAdvertisementModel } from '../../models';
 import { bgpAdFromObject, bgpAdToObject, emptyBGPAd, type BGPAdFormValues } from './convert';
 import { bgpAdTemplate } from './template';
 
-const list = (key: 'ipAddressPools' | 'peers' | 'communities', path: string, v: BGPAdFormValues) =>
-  v[key].map((_, i): [string, typeof key] => [`${path}[${i}]`, key]);
-
-const BGPAdFields: FC<FieldsProps<BGPAdFormValues>> = ({ values, set, messages, isEdit, config }) => {
+const BGPAdFields: FC<FieldsProps<BGPAdFormValues>> = (props) => {
+  const { values, set, messages, config } = props;
   const { t } = useMetalLBTranslation();
-  const pools = (config.ipAddressPools ?? []).map((p) => p.metadata.name).join(', ');
   const peers = (config.bgpPeers ?? []).map((p) => p.metadata.name).join(', ');
   return (
     <>
-      <TextField
-        id="metadata.name"
-        label={t('Name')}
-        required
-        value={values.name}
-        onChange={(name) => set({ name })}
-        isDisabled={isEdit}
-        messages={messages('metadata.name')}
-      />
-      <ListField
-        id="spec.ipAddressPools"
-        label={t('IP address pools')}
-        values={values.ipAddressPools}
-        onChange={(ipAddressPools) => set({ ipAddressPools })}
-        hint={t('Leave empty (and no selector) to advertise every pool. Existing pools: {{pools}}', {
-          pools: pools || '-',
-        })}
-        itemMessages={(i) => messages(`spec.ipAddressPools[${i}]`)}
-        messages={messages('spec.ipAddressPools')}
-        addLabel={t('Add pool')}
-      />
-      <SelectorField
-        id="spec.ipAddressPoolSelectors"
-        label={t('Pool selector')}
-        value={values.poolSelector}
-        onChange={(poolSelector) => set({ poolSelector })}
-        messages={messages('spec.ipAddressPoolSelectors')}
-        hint={t('Pools with these labels are advertised too.')}
-      />
+      <NameField {...props} />
+      <AdvertisedPoolsFields {...props} />
       <ListField
         id="spec.peers"
         label={t('Peers')}
@@ -55,8 +33,7 @@ const BGPAdFields: FC<FieldsProps<BGPAdFormValues>> = ({ values, set, messages, 
         hint={t('Advertise only to these BGP peers (all when empty). Existing peers: {{peers}}', {
           peers: peers || '-',
         })}
-        itemMessages={(i) => messages(`spec.peers[${i}]`)}
-        messages={messages('spec.peers')}
+        {...listMessages(messages, 'spec.peers')}
         addLabel={t('Add peer')}
       />
       <ListField
@@ -65,8 +42,7 @@ const BGPAdFields: FC<FieldsProps<BGPAdFormValues>> = ({ values, set, messages, 
         values={values.communities}
         onChange={(communities) => set({ communities })}
         hint={t('Values like 65535:65282, large:1:2:3, or a Community alias.')}
-        itemMessages={(i) => messages(`spec.communities[${i}]`)}
-        messages={messages('spec.communities')}
+        {...listMessages(messages, 'spec.communities')}
         addLabel={t('Add community')}
       />
       <TextField
@@ -92,14 +68,7 @@ const BGPAdFields: FC<FieldsProps<BGPAdFormValues>> = ({ values, set, messages, 
         onChange={(localPref) => set({ localPref })}
         messages={messages('spec.localPref')}
       />
-      <SelectorField
-        id="spec.nodeSelectors"
-        label={t('Node selector')}
-        value={values.nodeSelector}
-        onChange={(nodeSelector) => set({ nodeSelector })}
-        messages={messages('spec.nodeSelectors')}
-        hint={t('Only nodes with these labels announce (all when empty).')}
-      />
+      <NodeSelectorField {...props} hint={t('Only nodes with these labels announce (all when empty).')} />
     </>
   );
 };
@@ -111,13 +80,9 @@ export const bgpAdFormSpec: FormSpec<BGPAdFormValues, BGPAdvertisement> = {
   toObject: bgpAdToObject,
   fields: (v) => [
     ['metadata.name', 'name'],
-    ['spec.ipAddressPools', 'ipAddressPools'],
-    ...list('ipAddressPools', 'spec.ipAddressPools', v),
-    ['spec.ipAddressPoolSelectors', 'poolSelector'],
-    ['spec.peers', 'peers'],
-    ...list('peers', 'spec.peers', v),
-    ['spec.communities', 'communities'],
-    ...list('communities', 'spec.communities', v),
+    ...advertisedPoolsPaths(v),
+    ...listFieldPaths('spec.peers', 'peers', v.peers),
+    ...listFieldPaths('spec.communities', 'communities', v.communities),
     ['spec.aggregationLength', 'aggregationLength'],
     ['spec.aggregationLengthV6', 'aggregationLengthV6'],
     ['spec.localPref', 'localPref'],

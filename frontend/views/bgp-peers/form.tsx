@@ -1,7 +1,8 @@
 // The BGPPeer form.
 import type { FC } from 'react';
 import type { BGPPeer } from '../../../api/types';
-import { CheckboxField, SelectField, SelectorField, TextField } from '../../forms/fields';
+import { NameField, NodeSelectorField } from '../../forms/common-fields';
+import { CheckboxField, SelectField, TextField } from '../../forms/fields';
 import type { FieldsProps, FormSpec } from '../../forms/form-spec';
 import { RoutedFormPage } from '../../forms/RoutedFormPage';
 import { useMetalLBTranslation } from '../../i18n';
@@ -21,7 +22,8 @@ type TextKey =
   | 'vrf'
   | 'passwordSecret';
 
-const PeerFields: FC<FieldsProps<PeerFormValues>> = ({ values, set, messages, isEdit, config }) => {
+const PeerFields: FC<FieldsProps<PeerFormValues>> = (props) => {
+  const { values, set, messages, config } = props;
   const { t } = useMetalLBTranslation();
   const text = (key: TextKey, label: string, hint?: string, placeholder?: string, path = `spec.${key}`) => (
     <TextField
@@ -38,15 +40,7 @@ const PeerFields: FC<FieldsProps<PeerFormValues>> = ({ values, set, messages, is
   if (values.bfdProfile && !profiles.includes(values.bfdProfile)) profiles.push(values.bfdProfile);
   return (
     <>
-      <TextField
-        id="metadata.name"
-        label={t('Name')}
-        required
-        value={values.name}
-        onChange={(name) => set({ name })}
-        isDisabled={isEdit}
-        messages={messages('metadata.name')}
-      />
+      <NameField {...props} />
       {text('myASN', t('Local ASN'), undefined, '64500')}
       {text('peerASN', t('Peer ASN'), undefined, '64501')}
       <SelectField
@@ -98,12 +92,8 @@ const PeerFields: FC<FieldsProps<PeerFormValues>> = ({ values, set, messages, is
         undefined,
         'spec.passwordSecret',
       )}
-      <SelectorField
-        id="spec.nodeSelectors"
-        label={t('Node selector')}
-        value={values.nodeSelector}
-        onChange={(nodeSelector) => set({ nodeSelector })}
-        messages={messages('spec.nodeSelectors')}
+      <NodeSelectorField
+        {...props}
         hint={t('Only nodes with these labels open this session (all when empty).')}
       />
     </>

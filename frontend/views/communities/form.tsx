@@ -1,7 +1,8 @@
 // The Community form.
 import type { FC } from 'react';
 import type { Community } from '../../../api/types';
-import { ListField, TextField } from '../../forms/fields';
+import { listFieldPaths, listMessages, NameField } from '../../forms/common-fields';
+import { ListField } from '../../forms/fields';
 import type { FieldsProps, FormSpec } from '../../forms/form-spec';
 import { RoutedFormPage } from '../../forms/RoutedFormPage';
 import { useMetalLBTranslation } from '../../i18n';
@@ -9,19 +10,12 @@ import { CommunityModel } from '../../models';
 import { communityFromObject, communityToObject, emptyCommunity, type CommunityFormValues } from './convert';
 import { communityTemplate } from './template';
 
-const CommunityFields: FC<FieldsProps<CommunityFormValues>> = ({ values, set, messages, isEdit }) => {
+const CommunityFields: FC<FieldsProps<CommunityFormValues>> = (props) => {
+  const { values, set, messages } = props;
   const { t } = useMetalLBTranslation();
   return (
     <>
-      <TextField
-        id="metadata.name"
-        label={t('Name')}
-        required
-        value={values.name}
-        onChange={(name) => set({ name })}
-        isDisabled={isEdit}
-        messages={messages('metadata.name')}
-      />
+      <NameField {...props} />
       <ListField
         id="spec.communities"
         label={t('Aliases')}
@@ -29,8 +23,7 @@ const CommunityFields: FC<FieldsProps<CommunityFormValues>> = ({ values, set, me
         onChange={(entries) => set({ entries })}
         placeholder="NO_ADVERTISE=65535:65282"
         hint={t('One alias=value per entry; values like 65535:65282 or large:1:2:3.')}
-        itemMessages={(i) => messages(`spec.communities[${i}]`)}
-        messages={messages('spec.communities')}
+        {...listMessages(messages, 'spec.communities')}
         addLabel={t('Add alias')}
       />
     </>
@@ -42,11 +35,7 @@ export const communityFormSpec: FormSpec<CommunityFormValues, Community> = {
   empty: emptyCommunity,
   fromObject: communityFromObject,
   toObject: communityToObject,
-  fields: (v) => [
-    ['metadata.name', 'name'],
-    ['spec.communities', 'entries'],
-    ...v.entries.map((_, i): [string, 'entries'] => [`spec.communities[${i}]`, 'entries']),
-  ],
+  fields: (v) => [['metadata.name', 'name'], ...listFieldPaths('spec.communities', 'entries', v.entries)],
   Fields: CommunityFields,
   yamlTemplate: communityTemplate,
 };

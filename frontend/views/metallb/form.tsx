@@ -1,6 +1,7 @@
 // The MetalLB instance form.
 import type { FC } from 'react';
 import type { MetalLB } from '../../../api/types';
+import { NameField } from '../../forms/common-fields';
 import { SelectField, TextField } from '../../forms/fields';
 import type { FieldsProps, FormSpec } from '../../forms/form-spec';
 import { RoutedFormPage } from '../../forms/RoutedFormPage';
@@ -12,20 +13,12 @@ import { metallbTemplate } from './template';
 const LOG_LEVELS = ['all', 'debug', 'info', 'warn', 'error', 'none'];
 const BACKENDS = ['native', 'frr', 'frr-k8s', 'frr-k8s-external'];
 
-const MetalLBFields: FC<FieldsProps<MetalLBFormValues>> = ({ values, set, messages }) => {
+const MetalLBFields: FC<FieldsProps<MetalLBFormValues>> = (props) => {
+  const { values, set, messages } = props;
   const { t } = useMetalLBTranslation();
   return (
     <>
-      <TextField
-        id="metadata.name"
-        label={t('Name')}
-        required
-        value={values.name}
-        onChange={(name) => set({ name })}
-        isDisabled
-        hint={t('The operator manages one instance, named metallb.')}
-        messages={messages('metadata.name')}
-      />
+      <NameField {...props} isDisabled hint={t('The operator manages one instance, named metallb.')} />
       <SelectField
         id="spec.logLevel"
         label={t('Log level')}

@@ -1,5 +1,6 @@
 // The IPAddressPool form.
 import type { FC } from 'react';
+import { listFieldPaths, listMessages, NameField } from '../../forms/common-fields';
 import { TextField, CheckboxField, ListField } from '../../forms/fields';
 import type { FieldsProps, FormSpec } from '../../forms/form-spec';
 import { RoutedFormPage } from '../../forms/RoutedFormPage';
@@ -9,19 +10,12 @@ import type { IPAddressPool } from '../../../api/types';
 import { emptyPool, poolFromObject, poolToObject, type PoolFormValues } from './convert';
 import { poolTemplate } from './template';
 
-const PoolFields: FC<FieldsProps<PoolFormValues>> = ({ values, set, messages, isEdit }) => {
+const PoolFields: FC<FieldsProps<PoolFormValues>> = (props) => {
+  const { values, set, messages } = props;
   const { t } = useMetalLBTranslation();
   return (
     <>
-      <TextField
-        id="metadata.name"
-        label={t('Name')}
-        required
-        value={values.name}
-        onChange={(name) => set({ name })}
-        isDisabled={isEdit}
-        messages={messages('metadata.name')}
-      />
+      <NameField {...props} />
       <ListField
         id="spec.addresses"
         label={t('Addresses')}
@@ -30,8 +24,7 @@ const PoolFields: FC<FieldsProps<PoolFormValues>> = ({ values, set, messages, is
         onChange={(addresses) => set({ addresses })}
         placeholder="192.168.10.0/24"
         hint={t('CIDRs (192.168.10.0/24) or ranges (192.168.10.10-192.168.10.20), IPv4 or IPv6.')}
-        itemMessages={(i) => messages(`spec.addresses[${i}]`)}
-        messages={messages('spec.addresses')}
+        {...listMessages(messages, 'spec.addresses')}
         addLabel={t('Add address')}
       />
       <CheckboxField
@@ -63,8 +56,7 @@ const PoolFields: FC<FieldsProps<PoolFormValues>> = ({ values, set, messages, is
         label={t('Only for namespaces')}
         values={values.namespaces}
         onChange={(namespaces) => set({ namespaces })}
-        itemMessages={(i) => messages(`spec.serviceAllocation.namespaces[${i}]`)}
-        messages={messages('spec.serviceAllocation.namespaces')}
+        {...listMessages(messages, 'spec.serviceAllocation.namespaces')}
         addLabel={t('Add namespace')}
       />
     </>
@@ -78,16 +70,11 @@ export const poolFormSpec: FormSpec<PoolFormValues, IPAddressPool> = {
   toObject: poolToObject,
   fields: (v) => [
     ['metadata.name', 'name'],
-    ['spec.addresses', 'addresses'],
-    ...v.addresses.map((_, i): [string, 'addresses'] => [`spec.addresses[${i}]`, 'addresses']),
+    ...listFieldPaths('spec.addresses', 'addresses', v.addresses),
     ['spec.autoAssign', 'autoAssign'],
     ['spec.avoidBuggyIPs', 'avoidBuggyIPs'],
     ['spec.serviceAllocation.priority', 'priority'],
-    ['spec.serviceAllocation.namespaces', 'namespaces'],
-    ...v.namespaces.map((_, i): [string, 'namespaces'] => [
-      `spec.serviceAllocation.namespaces[${i}]`,
-      'namespaces',
-    ]),
+    ...listFieldPaths('spec.serviceAllocation.namespaces', 'namespaces', v.namespaces),
   ],
   Fields: PoolFields,
   yamlTemplate: poolTemplate,
