@@ -8,9 +8,16 @@ import type { V1Deployment, V1Service, V1ServiceAccount } from '@kubernetes/clie
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import type { OperandMeta } from '../operand';
-import { objectMeta, podLabels, selectorLabels } from './labels';
+import { objectMeta, ownedMeta, selectorLabels } from './labels';
 import { CONSOLE_PLUGIN_CERT_PATH, ENV, NAMES, PORTS } from './names';
-import { DEFAULT_NODE_SELECTOR, httpProbe } from './pod-config';
+import {
+  componentPods,
+  containerSecurityContext,
+  DEFAULT_NODE_SELECTOR,
+  healthProbes,
+  httpListenEnv,
+  nonRootPodSecurityContext,
+} from './pod-config';
 
 export interface ConsolePluginServiceRef {
   name: string;
@@ -56,12 +63,8 @@ export function consolePluginService(cr: MetalLB, env: OperatorEnv): V1Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: objectMeta(NAMES.consolePlugin, {
-      component: 'console-plugin',
-      version: env.version,
-      namespace: env.namespace,
-      owner: cr,
-      annotations: { 'service.beta.openshift.io/serving-cert-secret-name': NAMES.consolePluginCertSecret },
+    metadata: ownedMeta(NAMES.consolePlugin, 'console-plugin', cr, env, {
+      'service.beta.openshift.io/serving-cert-secret-name': NAMES.consolePluginCertSecret,
     }),
     spec: {
       selector: selectorLabels('console-plugin'),
@@ -74,12 +77,7 @@ export function consolePluginServiceAccount(cr: MetalLB, env: OperatorEnv): V1Se
   return {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
-    metadata: objectMeta(NAMES.consolePlugin, {
-      component: 'console-plugin',
-      version: env.version,
-      namespace: env.namespace,
-      owner: cr,
-    }),
+    metadata: ownedMeta(NAMES.consolePlugin, 'console-plugin', cr, env),
     automountServiceAccountToken: false,
   };
 }
@@ -88,48 +86,33 @@ export function consolePluginDeployment(cr: MetalLB, env: OperatorEnv): V1Deploy
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: objectMeta(NAMES.consolePlugin, {
-      component: 'console-plugin',
-      version: env.version,
-      namespace: env.namespace,
-      owner: cr,
-    }),
+    metadata: ownedMeta(NAMES.consolePlugin, 'console-plugin', cr, env),
     spec: {
       replicas: 1,
       revisionHistoryLimit: 3,
-      selector: { matchLabels: selectorLabels('console-plugin') },
-      template: {
-        metadata: { labels: podLabels('console-plugin') },
-        spec: {
-          serviceAccountName: NAMES.consolePlugin,
-          automountServiceAccountToken: false,
-          nodeSelector: { ...DEFAULT_NODE_SELECTOR },
-          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [
-            {
-              name: 'console-plugin',
-              image: env.consolePluginImage ?? env.controllerImage,
-              env: [
-                { name: ENV.roles, value: 'ui' },
-                { name: ENV.httpHost, value: '0.0.0.0' },
-                { name: ENV.httpPort, value: String(PORTS.consolePlugin) },
-                { name: ENV.tlsCertFile, value: `${CONSOLE_PLUGIN_CERT_PATH}/tls.crt` },
-                { name: ENV.tlsKeyFile, value: `${CONSOLE_PLUGIN_CERT_PATH}/tls.key` },
-              ],
-              ports: [{ name: 'https', containerPort: PORTS.consolePlugin, protocol: 'TCP' }],
-              livenessProbe: httpProbe('/healthz', 'https', 'HTTPS'),
-              readinessProbe: httpProbe('/readyz', 'https', 'HTTPS'),
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
-              volumeMounts: [{ name: 'serving-cert', mountPath: CONSOLE_PLUGIN_CERT_PATH, readOnly: true }],
-            },
-          ],
-          volumes: [{ name: 'serving-cert', secret: { secretName: NAMES.consolePluginCertSecret } }],
-        },
-      },
+      ...componentPods('console-plugin', {
+        serviceAccountName: NAMES.consolePlugin,
+        automountServiceAccountToken: false,
+        nodeSelector: { ...DEFAULT_NODE_SELECTOR },
+        securityContext: nonRootPodSecurityContext(),
+        containers: [
+          {
+            name: 'console-plugin',
+            image: env.consolePluginImage ?? env.controllerImage,
+            env: [
+              { name: ENV.roles, value: 'ui' },
+              ...httpListenEnv(PORTS.consolePlugin),
+              { name: ENV.tlsCertFile, value: `${CONSOLE_PLUGIN_CERT_PATH}/tls.crt` },
+              { name: ENV.tlsKeyFile, value: `${CONSOLE_PLUGIN_CERT_PATH}/tls.key` },
+            ],
+            ports: [{ name: 'https', containerPort: PORTS.consolePlugin, protocol: 'TCP' }],
+            ...healthProbes('https', 'HTTPS'),
+            securityContext: containerSecurityContext(),
+            volumeMounts: [{ name: 'serving-cert', mountPath: CONSOLE_PLUGIN_CERT_PATH, readOnly: true }],
+          },
+        ],
+        volumes: [{ name: 'serving-cert', secret: { secretName: NAMES.consolePluginCertSecret } }],
+      }),
     },
   };
 }

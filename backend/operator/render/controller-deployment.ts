@@ -2,14 +2,18 @@
 import type { V1Container, V1Deployment } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
-import { objectMeta, podLabels, selectorLabels } from './labels';
+import { ownedMeta } from './labels';
 import { ENV, NAMES, PORTS } from './names';
 import {
   bgpTypeEnv,
   commonArgs,
+  componentPods,
+  containerSecurityContext,
   fieldEnv,
-  httpProbe,
+  healthProbes,
+  httpListenEnv,
   nodeSelector,
+  nonRootPodSecurityContext,
   podAnnotations,
   resources,
   scheduling,
@@ -29,8 +33,7 @@ export function controllerDeployment(cr: MetalLB, env: OperatorEnv): V1Deploymen
       fieldEnv(ENV.podName, 'metadata.name'),
       // Narrows the backend to the controller's roles; it would otherwise also run the operator.
       { name: ENV.roles, value: 'controller,webhook' },
-      { name: ENV.httpHost, value: '0.0.0.0' },
-      { name: ENV.httpPort, value: String(PORTS.metrics) },
+      ...httpListenEnv(PORTS.metrics),
       { name: ENV.webhookPort, value: String(PORTS.webhook) },
       { name: ENV.webhookService, value: NAMES.webhookService },
       { name: ENV.webhookConfiguration, value: NAMES.webhookConfiguration },
@@ -41,42 +44,32 @@ export function controllerDeployment(cr: MetalLB, env: OperatorEnv): V1Deploymen
       { name: 'monitoring', containerPort: PORTS.metrics, protocol: 'TCP' },
       { name: 'webhook-server', containerPort: PORTS.webhook, protocol: 'TCP' },
     ],
-    livenessProbe: httpProbe('/healthz', 'monitoring'),
-    readinessProbe: httpProbe('/readyz', 'monitoring'),
+    ...healthProbes('monitoring'),
     ...(res ? { resources: res } : {}),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-    },
+    securityContext: containerSecurityContext(),
   };
   const tols = tolerations([], spec.controllerTolerations);
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: objectMeta(NAMES.controller, {
-      component: 'controller',
-      version: env.version,
-      namespace: env.namespace,
-      owner: cr,
-    }),
+    metadata: ownedMeta(NAMES.controller, 'controller', cr, env),
     spec: {
       replicas: 1,
       revisionHistoryLimit: 3,
-      selector: { matchLabels: selectorLabels('controller') },
-      template: {
-        metadata: { labels: podLabels('controller'), annotations: podAnnotations(config) },
-        spec: {
+      ...componentPods(
+        'controller',
+        {
           serviceAccountName: NAMES.controller,
           nodeSelector: nodeSelector(spec.controllerNodeSelector),
           ...(tols.length > 0 ? { tolerations: tols } : {}),
           ...scheduling(config),
           // No runAsUser: OpenShift assigns one from the namespace range; the image must not be root.
-          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: nonRootPodSecurityContext(),
           terminationGracePeriodSeconds: 10,
           containers: [container],
         },
-      },
+        podAnnotations(config),
+      ),
     },
   };
 }

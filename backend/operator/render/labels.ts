@@ -1,6 +1,7 @@
 // Labels that mark an object as ours, and object metadata with the owner reference.
 import type { V1ObjectMeta, V1OwnerReference } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
+import type { OperatorEnv } from '../env';
 import type { OperandMeta } from '../operand';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -68,4 +69,21 @@ export function objectMeta(name: string, o: MetaOptions): OperandMeta {
   if (o.annotations && Object.keys(o.annotations).length > 0) meta.annotations = o.annotations;
   if (o.namespace && o.owner) meta.ownerReferences = [ownerReference(o.owner)];
   return meta;
+}
+
+/** Metadata of a namespaced operand: in the operator's namespace, owned by the MetalLB object. */
+export function ownedMeta(
+  name: string,
+  component: Component,
+  cr: MetalLB,
+  env: OperatorEnv,
+  annotations?: Record<string, string>,
+): OperandMeta {
+  return objectMeta(name, {
+    component,
+    version: env.version,
+    namespace: env.namespace,
+    owner: cr,
+    ...(annotations ? { annotations } : {}),
+  });
 }

@@ -2,13 +2,18 @@
 // so both interpret logLevel, loadBalancerClass, bgpBackend and DeploymentConfig the same way.
 import type {
   V1Affinity,
+  V1Container,
   V1EnvVar,
+  V1PodSecurityContext,
   V1PodSpec,
+  V1PodTemplateSpec,
   V1Probe,
   V1ResourceRequirements,
+  V1SecurityContext,
   V1Toleration,
 } from '@kubernetes/client-node';
 import type { DeploymentConfig, MetalLBSpec, Toleration } from '../../../api/types';
+import { type Component, podLabels, selectorLabels } from './labels';
 import { ENV, PORTS } from './names';
 
 export const DEFAULT_LOG_LEVEL = 'info';
@@ -79,5 +84,50 @@ export function httpProbe(path: string, port: string, scheme?: 'HTTPS'): V1Probe
     timeoutSeconds: 1,
     successThreshold: 1,
     failureThreshold: 3,
+  };
+}
+
+/** Liveness on /healthz and readiness on /readyz, both on the named port. */
+export function healthProbes(
+  port: string,
+  scheme?: 'HTTPS',
+): Required<Pick<V1Container, 'livenessProbe' | 'readinessProbe'>> {
+  return {
+    livenessProbe: httpProbe('/healthz', port, scheme),
+    readinessProbe: httpProbe('/readyz', port, scheme),
+  };
+}
+
+/** Where the backend's HTTP server listens: every interface, on `port`. */
+export function httpListenEnv(port: number): V1EnvVar[] {
+  return [
+    { name: ENV.httpHost, value: '0.0.0.0' },
+    { name: ENV.httpPort, value: String(port) },
+  ];
+}
+
+/** A container that cannot gain privileges or write its root filesystem, with every capability dropped but `add`. */
+export function containerSecurityContext(add?: readonly string[]): V1SecurityContext {
+  return {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'], ...(add ? { add: [...add] } : {}) },
+  };
+}
+
+/** A pod that must not run as root (OpenShift picks the uid from the namespace range). */
+export function nonRootPodSecurityContext(): V1PodSecurityContext {
+  return { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+}
+
+/** The selector and pod template of a component's workload (Deployment or DaemonSet). */
+export function componentPods(
+  component: Component,
+  spec: V1PodSpec,
+  annotations?: Record<string, string>,
+): { selector: { matchLabels: Record<string, string> }; template: V1PodTemplateSpec } {
+  return {
+    selector: { matchLabels: selectorLabels(component) },
+    template: { metadata: { labels: podLabels(component), ...(annotations ? { annotations } : {}) }, spec },
   };
 }

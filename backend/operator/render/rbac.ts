@@ -12,7 +12,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
-import { type Component, objectMeta } from './labels';
+import { type Component, objectMeta, ownedMeta } from './labels';
 import { NAMES } from './names';
 
 const READ = ['get', 'list', 'watch'];
@@ -98,7 +98,7 @@ function account(component: Component, cr: MetalLB, env: OperatorEnv): V1Service
   return {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
-    metadata: objectMeta(component, { component, version: env.version, namespace: env.namespace, owner: cr }),
+    metadata: ownedMeta(component, component, cr, env),
   };
 }
 
@@ -136,7 +136,7 @@ function role(
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'Role',
-    metadata: objectMeta(name, { component, version: env.version, namespace: env.namespace, owner: cr }),
+    metadata: ownedMeta(name, component, cr, env),
     rules: structuredClone([...rules]),
   };
 }
@@ -145,7 +145,7 @@ function roleBinding(name: string, component: Component, cr: MetalLB, env: Opera
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
-    metadata: objectMeta(name, { component, version: env.version, namespace: env.namespace, owner: cr }),
+    metadata: ownedMeta(name, component, cr, env),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
     subjects: [{ kind: 'ServiceAccount', name: component, namespace: env.namespace }],
   };

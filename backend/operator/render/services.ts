@@ -3,14 +3,14 @@
 import type { V1Service } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
-import { type Component, objectMeta, selectorLabels } from './labels';
+import { type Component, ownedMeta, selectorLabels } from './labels';
 import { NAMES, PORTS } from './names';
 
 function monitorService(name: string, component: Component, cr: MetalLB, env: OperatorEnv): V1Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: objectMeta(name, { component, version: env.version, namespace: env.namespace, owner: cr }),
+    metadata: ownedMeta(name, component, cr, env),
     spec: {
       clusterIP: 'None',
       selector: selectorLabels(component),
@@ -23,12 +23,7 @@ export function webhookService(cr: MetalLB, env: OperatorEnv): V1Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: objectMeta(NAMES.webhookService, {
-      component: 'controller',
-      version: env.version,
-      namespace: env.namespace,
-      owner: cr,
-    }),
+    metadata: ownedMeta(NAMES.webhookService, 'controller', cr, env),
     spec: {
       selector: selectorLabels('controller'),
       ports: [{ name: 'webhook', port: PORTS.webhookService, targetPort: 'webhook-server', protocol: 'TCP' }],

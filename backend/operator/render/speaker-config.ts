@@ -2,7 +2,7 @@
 import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
-import { objectMeta } from './labels';
+import { ownedMeta } from './labels';
 import { MEMBERLIST_SECRET_KEY, NAMES } from './names';
 
 /**
@@ -14,12 +14,7 @@ export function memberlistSecret(cr: MetalLB, env: OperatorEnv): V1Secret | unde
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: objectMeta(NAMES.memberlistSecret, {
-      component: 'speaker',
-      version: env.version,
-      namespace: env.namespace,
-      owner: cr,
-    }),
+    metadata: ownedMeta(NAMES.memberlistSecret, 'speaker', cr, env),
     type: 'Opaque',
     data: { [MEMBERLIST_SECRET_KEY]: env.memberlistSecretKey },
   };
@@ -47,12 +42,7 @@ export function excludeL2ConfigMap(cr: MetalLB, env: OperatorEnv): V1ConfigMap {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: objectMeta(NAMES.excludeL2ConfigMap, {
-      component: 'speaker',
-      version: env.version,
-      namespace: env.namespace,
-      owner: cr,
-    }),
+    metadata: ownedMeta(NAMES.excludeL2ConfigMap, 'speaker', cr, env),
     data: { 'excludel2.yaml': `announcedInterfacesToExclude:\n${lines}\n` },
   };
 }

@@ -2,13 +2,16 @@
 import type { V1Container, V1DaemonSet, V1Toleration } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
-import { objectMeta, podLabels, selectorLabels } from './labels';
+import { ownedMeta } from './labels';
 import { ENV, EXCLUDEL2_MOUNT_PATH, MEMBERLIST_MOUNT_PATH, NAMES, PORTS } from './names';
 import {
   bgpTypeEnv,
   commonArgs,
+  componentPods,
+  containerSecurityContext,
   fieldEnv,
-  httpProbe,
+  healthProbes,
+  httpListenEnv,
   nodeSelector,
   podAnnotations,
   resources,
@@ -42,8 +45,7 @@ export function speakerDaemonSet(cr: MetalLB, env: OperatorEnv): V1DaemonSet {
       fieldEnv(ENV.hostIP, 'status.hostIP'),
       fieldEnv(ENV.namespace, 'metadata.namespace'),
       fieldEnv(ENV.podName, 'metadata.name'),
-      { name: ENV.httpHost, value: '0.0.0.0' },
-      { name: ENV.httpPort, value: String(PORTS.metrics) },
+      ...httpListenEnv(PORTS.metrics),
       fieldEnv(ENV.mlBindAddr, 'status.podIP'),
       { name: ENV.mlBindPort, value: String(PORTS.memberlist) },
       { name: ENV.mlLabels, value: 'app=metallb,component=speaker' },
@@ -56,14 +58,9 @@ export function speakerDaemonSet(cr: MetalLB, env: OperatorEnv): V1DaemonSet {
       { name: 'memberlist-tcp', containerPort: PORTS.memberlist, protocol: 'TCP' },
       { name: 'memberlist-udp', containerPort: PORTS.memberlist, protocol: 'UDP' },
     ],
-    livenessProbe: httpProbe('/healthz', 'monitoring'),
-    readinessProbe: httpProbe('/readyz', 'monitoring'),
+    ...healthProbes('monitoring'),
     ...(res ? { resources: res } : {}),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'], add: [...SPEAKER_CAPABILITIES] },
-    },
+    securityContext: containerSecurityContext(SPEAKER_CAPABILITIES),
     volumeMounts: [
       { name: 'memberlist', mountPath: MEMBERLIST_MOUNT_PATH, readOnly: true },
       { name: 'metallb-excludel2', mountPath: EXCLUDEL2_MOUNT_PATH, readOnly: true },
@@ -72,31 +69,24 @@ export function speakerDaemonSet(cr: MetalLB, env: OperatorEnv): V1DaemonSet {
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
-    metadata: objectMeta(NAMES.speaker, {
-      component: 'speaker',
-      version: env.version,
-      namespace: env.namespace,
-      owner: cr,
-    }),
-    spec: {
-      selector: { matchLabels: selectorLabels('speaker') },
-      template: {
-        metadata: { labels: podLabels('speaker'), annotations: podAnnotations(config) },
-        spec: {
-          serviceAccountName: NAMES.speaker,
-          hostNetwork: true,
-          securityContext: { runAsUser: 0 },
-          nodeSelector: nodeSelector(spec.nodeSelector),
-          tolerations: tolerations([...DEFAULT_SPEAKER_TOLERATIONS], spec.speakerTolerations),
-          ...scheduling(config),
-          terminationGracePeriodSeconds: 2,
-          containers: [container],
-          volumes: [
-            { name: 'memberlist', secret: { secretName: NAMES.memberlistSecret, defaultMode: 0o400 } },
-            { name: 'metallb-excludel2', configMap: { name: NAMES.excludeL2ConfigMap, defaultMode: 0o400 } },
-          ],
-        },
+    metadata: ownedMeta(NAMES.speaker, 'speaker', cr, env),
+    spec: componentPods(
+      'speaker',
+      {
+        serviceAccountName: NAMES.speaker,
+        hostNetwork: true,
+        securityContext: { runAsUser: 0 },
+        nodeSelector: nodeSelector(spec.nodeSelector),
+        tolerations: tolerations([...DEFAULT_SPEAKER_TOLERATIONS], spec.speakerTolerations),
+        ...scheduling(config),
+        terminationGracePeriodSeconds: 2,
+        containers: [container],
+        volumes: [
+          { name: 'memberlist', secret: { secretName: NAMES.memberlistSecret, defaultMode: 0o400 } },
+          { name: 'metallb-excludel2', configMap: { name: NAMES.excludeL2ConfigMap, defaultMode: 0o400 } },
+        ],
       },
-    },
+      podAnnotations(config),
+    ),
   };
 }
