@@ -11,11 +11,11 @@ export interface ReviewReply {
 
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function badRequest(message: string): ReviewReply {
+export function badRequest(message: string): ReviewReply {
   return { status: 400, body: { error: message } };
 }
 

@@ -1,18 +1,13 @@
 // ConversionReview v1 for BGPPeer (v1beta1 <-> v1beta2), pure.
 import { bgpPeerV1beta1ToV1beta2, bgpPeerV1beta2ToV1beta1 } from '../../api/conversion/bgppeer';
 import type { BGPPeer, BGPPeerV1beta1 } from '../../api/types';
-import type { ReviewReply } from './admission-review';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { badRequest, isObject, type ReviewReply } from './admission-review';
 
 const VERSIONS = new Set(['metallb.io/v1beta1', 'metallb.io/v1beta2']);
 
 export function reviewConversion(body: unknown): ReviewReply {
-  const bad = (message: string): ReviewReply => ({ status: 400, body: { error: message } });
   if (!isObject(body) || body.apiVersion !== 'apiextensions.k8s.io/v1' || body.kind !== 'ConversionReview') {
-    return bad('expected a ConversionReview (apiextensions.k8s.io/v1)');
+    return badRequest('expected a ConversionReview (apiextensions.k8s.io/v1)');
   }
   const req = body.request;
   if (
@@ -21,7 +16,7 @@ export function reviewConversion(body: unknown): ReviewReply {
     typeof req.desiredAPIVersion !== 'string' ||
     !Array.isArray(req.objects)
   ) {
-    return bad('ConversionReview request needs uid, desiredAPIVersion and objects');
+    return badRequest('ConversionReview request needs uid, desiredAPIVersion and objects');
   }
   const uid = req.uid;
   const desired = req.desiredAPIVersion;
