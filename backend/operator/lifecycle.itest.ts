@@ -2,7 +2,7 @@
 // reverting manual edits, reporting failures, OLM install modes (U1), the console plugin on
 // OpenShift, restarting without a rollout, and removing everything but CRDs and CRs (C1, U2).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, waitFor } from '../../integration-tests/cluster/test-env';
+import { kubectl, sleep, waitFor } from '../../integration-tests/cluster/test-env';
 import type { Condition } from '../../api/types';
 import { startHarness, type Harness } from './itest-harness';
 import { available, controllerReady, speakersReady } from './itest-workloads';
@@ -41,8 +41,6 @@ async function conditionIs(type: string, status: Condition['status'], reason?: s
   const c = await h.condition(type, name);
   return c?.status === status && (reason === undefined || c.reason === reason) ? c : undefined;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   h = await startHarness('metallb-op-life');

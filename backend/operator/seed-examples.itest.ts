@@ -4,7 +4,7 @@
 import { CustomObjectsApi, type V1Pod } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, waitFor } from '../../integration-tests/cluster/test-env';
+import { kubectl, sleep, waitFor } from '../../integration-tests/cluster/test-env';
 import type { MetalLB } from '../../api/types';
 import { inNamespace, startHarness, type Harness } from './itest-harness';
 import { available, controllerReady, pods, speakersReady } from './itest-workloads';
@@ -20,8 +20,6 @@ afterAll(async () => {
   await h?.cleanup();
   if (createdPriorityClass) await kubectl(['delete', 'priorityclass', 'high-priority', '--ignore-not-found']);
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the seed examples', () => {
   it('6.5.2.3: the plain MetalLB gives deployment/controller 1/1 and daemonset/speaker 6/6', async () => {

@@ -23,6 +23,8 @@ export function kubectl(args: string[], stdin?: string): Promise<string> {
   });
 }
 
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** Polls fn until it returns a truthy value, or fails with what it was waiting for. */
 export async function waitFor<T>(
   what: string,
@@ -38,7 +40,7 @@ export async function waitFor<T>(
     } catch (err) {
       last = err;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
