@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../integration-tests/cluster/test-env';
 import { allocatedPool, ControllerHarness, ingressIPs, type TestController } from './itest-harness';
+import { MERGE_PATCH } from './kube-client';
 
 const h = new ControllerHarness();
 let c: TestController;
@@ -135,7 +136,7 @@ describe('pool selection', () => {
       'PATCH',
       `/api/v1/namespaces/${late}`,
       { metadata: { labels: label } },
-      'application/merge-patch+json',
+      MERGE_PATCH,
     );
     await waitFor('late namespace resolved', resolved(late));
     await h.service({ ns: late, name: 'after-label' });

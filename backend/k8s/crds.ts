@@ -1,7 +1,17 @@
-import { ApiextensionsV1Api, KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
+import {
+  ApiextensionsV1Api,
+  KubernetesObjectApi,
+  type KubeConfig,
+  type V1CustomResourceDefinition,
+} from '@kubernetes/client-node';
 import { allCRDs } from '../../api/crds';
 import { apply } from './apply';
 import { apiStatus } from './errors';
+
+/** Whether the apiserver reports the CRD Established (its kind is served). */
+export function isEstablished(crd: V1CustomResourceDefinition): boolean {
+  return !!crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+}
 
 /**
  * Installs or updates every metallb.io CRD and waits until the apiserver really serves them all:
@@ -24,8 +34,7 @@ export async function installCRDs(kc: KubeConfig, timeoutMs = 60_000): Promise<v
     crds.map(async (crd) => {
       const name = crd.metadata.name;
       await until(`CRD ${name} not established`, async () => {
-        const live = await ext.readCustomResourceDefinition({ name });
-        return !!live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+        return isEstablished(await ext.readCustomResourceDefinition({ name }));
       });
       const version = crd.spec.versions.find((v) => v.storage)!.name;
       await until(`CRD ${name} storage not ready`, () =>

@@ -4,10 +4,10 @@ import {
   CustomObjectsApi,
   KubernetesObjectApi,
   PatchStrategy,
-  setHeaderOptions,
   type KubeConfig,
 } from '@kubernetes/client-node';
 import type { Condition, MetalLB } from '../../api/types';
+import { mergePatch } from '../k8s/patch';
 import { METALLB_RESOURCE } from './discovery';
 
 /** Held on the MetalLB object until the cluster-scoped operand objects are gone. */
@@ -80,7 +80,7 @@ export class MetalLBWriter {
         name: cr.metadata.name ?? '',
         body: { status: { conditions } },
       },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      mergePatch,
     )) as MetalLB;
   }
 }

@@ -5,19 +5,16 @@
 import {
   AdmissionregistrationV1Api,
   ApiextensionsV1Api,
-  PatchStrategy,
-  setHeaderOptions,
   type KubeConfig,
   type V1ValidatingWebhookConfiguration,
 } from '@kubernetes/client-node';
 import { CONVERSION_WEBHOOK_PATH, crdForKind } from '../../api/crds';
 import { apply } from '../k8s/apply';
 import { apiStatus } from '../k8s/errors';
+import { jsonPatch } from '../k8s/patch';
 import { webhookConfiguration } from '../operator/render/webhook-configuration';
 
 export const BGPPEER_CRD = 'bgppeers.metallb.io';
-
-const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
 
 /** The operator's rendering, with each webhook pointed at `baseURL` instead of the Service. */
 export function devWebhookConfiguration(

@@ -3,11 +3,11 @@ import {
   AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
-  PatchStrategy,
-  setHeaderOptions,
   type KubernetesObject,
   type V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
+import { isEstablished } from '../../backend/k8s/crds';
+import { mergePatch } from '../../backend/k8s/patch';
 import { Reflector } from '../../backend/k8s/reflector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NODES } from './global-setup';
@@ -69,8 +69,7 @@ describe('the local control plane', () => {
   it('installs a CRD, then creates, patches and watches a custom object', async () => {
     await ext.createCustomResourceDefinition({ body: widgetCRD });
     await waitFor('CRD established', async () => {
-      const crd = await ext.readCustomResourceDefinition({ name: widgetCRD.metadata!.name! });
-      return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+      return isEstablished(await ext.readCustomResourceDefinition({ name: widgetCRD.metadata!.name! }));
     });
 
     // Right after a CRD is established its watch cache may still be warming up (429 Too Many
@@ -92,14 +91,11 @@ describe('the local control plane', () => {
     });
     await custom.patchNamespacedCustomObject(
       { ...base, name: 'w1', body: { spec: { size: 2 } } },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      mergePatch,
     );
     // The schema's minimum is enforced by the real apiserver.
     await expect(
-      custom.patchNamespacedCustomObject(
-        { ...base, name: 'w1', body: { spec: { size: 0 } } },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      ),
+      custom.patchNamespacedCustomObject({ ...base, name: 'w1', body: { spec: { size: 0 } } }, mergePatch),
     ).rejects.toMatchObject({ code: 422 });
     await waitFor('watch events', async () => seen.length >= 2).catch((err: Error) => {
       throw new Error(`${err.message}; seen ${JSON.stringify(seen)}`);
@@ -126,7 +122,7 @@ describe('the local control plane', () => {
     expect(SERVICE_CIDRS).toHaveLength(2);
     const patched = await core.patchNamespacedServiceStatus(
       { name: 'lb', namespace: ns, body: { status: { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } } } },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      mergePatch,
     );
     expect(patched.status?.loadBalancer?.ingress).toMatchObject([{ ip: '192.0.2.10' }]);
   });
