@@ -4,6 +4,7 @@
 import { Agent as HttpAgent, request as httpRequest, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { parseStatus } from '../k8s/errors';
 
 export class KubeError extends Error {
   constructor(
@@ -70,15 +71,7 @@ export class KubeClient {
             }
             return;
           }
-          let message = text;
-          let reason: string | undefined;
-          try {
-            const s = JSON.parse(text) as { message?: string; reason?: string };
-            message = s.message ?? text;
-            reason = s.reason;
-          } catch {
-            // not a Status object
-          }
+          const { message, reason } = parseStatus(text);
           reject(new KubeError(status, `${method} ${url.pathname}: ${status} ${message}`, reason));
         });
       });

@@ -15,6 +15,11 @@ export interface UpstreamRequest {
   signal?: AbortSignal;
 }
 
+/** The apiserver's HTTP status carried by an error from `APIServer.json` (undefined for others). */
+export function upstreamStatus(err: unknown): number | undefined {
+  return (err as { statusCode?: number }).statusCode;
+}
+
 export class APIServer {
   constructor(private readonly kc: KubeConfig) {}
 
@@ -88,7 +93,7 @@ export class APIServer {
     try {
       return (await this.json<{ items: T[] }>(creds, 'GET', path)).items;
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) return [];
+      if (upstreamStatus(err) === 404) return [];
       throw err;
     }
   }

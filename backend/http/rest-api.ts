@@ -15,7 +15,7 @@ import type {
   ServiceBGPStatus,
   ServiceL2Status,
 } from '../../api/types';
-import type { APIServer } from './apiserver';
+import { upstreamStatus, type APIServer } from './apiserver';
 import { credentialsOf, type Credentials } from './credentials';
 
 interface Deps {
@@ -37,7 +37,7 @@ async function answer(ctx: Context, work: () => Promise<unknown>): Promise<void>
   try {
     ctx.body = await work();
   } catch (err) {
-    const code = (err as { statusCode?: number }).statusCode;
+    const code = upstreamStatus(err);
     ctx.status = code && code >= 400 && code < 500 ? code : 502;
     ctx.body = { error: (err as Error).message };
   }
@@ -114,7 +114,7 @@ export function registerRestAPI(router: Router, { api, namespace, dev }: Deps): 
         namespace,
       };
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode !== 401) throw err;
+      if (upstreamStatus(err) !== 401) throw err;
       ctx.body = { authenticated: false, devCredentials: false, namespace };
     }
   });

@@ -4,6 +4,7 @@
 // message?}` when a watch ends (410 Gone: relist). Each watch runs with the caller's credentials.
 import type { IncomingMessage } from 'node:http';
 import type Router from '@koa/router';
+import { parseStatus } from '../k8s/errors';
 import type { APIServer } from './apiserver';
 import { credentialsOf, type Credentials } from './credentials';
 
@@ -62,13 +63,7 @@ async function pump(
     if ((res.statusCode ?? 500) >= 400) {
       let text = '';
       for await (const c of res) text += String(c);
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { message?: string }).message ?? text;
-      } catch {
-        // not JSON: keep the text
-      }
-      write({ id: w.id, end: true, code: res.statusCode, message });
+      write({ id: w.id, end: true, code: res.statusCode, message: parseStatus(text).message });
       return;
     }
     let buffer = '';

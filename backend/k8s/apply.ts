@@ -1,5 +1,6 @@
 import { request, type RequestOptions } from 'node:https';
 import { KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { parseStatus } from './errors';
 
 /** Our field manager for server-side apply: the fields we own are recorded under this name. */
 export const FIELD_MANAGER = 'metallb-ts';
@@ -66,12 +67,7 @@ export async function apply<T extends KubernetesObject>(
           resolve(JSON.parse(text) as T);
           return;
         }
-        let message = text;
-        try {
-          message = (JSON.parse(text) as { message?: string }).message ?? text;
-        } catch {
-          // keep the raw text
-        }
+        const { message } = parseStatus(text);
         reject(
           new ApplyError(res.statusCode ?? 0, `apply ${obj.kind} ${obj.metadata?.name}: ${message}`, text),
         );

@@ -22,3 +22,16 @@ export function apiMessage(err: unknown): string {
     return String((body as { message: unknown }).message);
   return err instanceof Error ? err.message.split('\n')[0]! : String(err);
 }
+
+/**
+ * The message (and reason) of the Status object an apiserver answered a failed request with; the
+ * body's text itself when it is not one.
+ */
+export function parseStatus(text: string): { message: string; reason?: string } {
+  try {
+    const s = JSON.parse(text) as { message?: string; reason?: string };
+    return { message: s.message ?? text, reason: s.reason };
+  } catch {
+    return { message: text };
+  }
+}
