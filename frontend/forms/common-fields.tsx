@@ -2,6 +2,7 @@
 // field paths of list inputs, whose entries carry messages of their own.
 import { useMetalLBTranslation } from '../i18n';
 import { ListField, SelectorField, TextField } from './fields';
+import type { AdvertisedPoolsValues } from './advertised-pools';
 import type { FieldsProps } from './form-spec';
 import type { SelectorValue } from './selector-field';
 
@@ -48,10 +49,8 @@ export function NameField<V extends { name: string }>({
   );
 }
 
-type AdvertisedPools = { ipAddressPools: string[]; poolSelector: SelectorValue };
-
 /** The pools an advertisement announces: by name (the existing ones listed) and by selector. */
-export function AdvertisedPoolsFields<V extends AdvertisedPools>({
+export function AdvertisedPoolsFields<V extends AdvertisedPoolsValues>({
   values,
   set,
   messages,
@@ -85,7 +84,7 @@ export function AdvertisedPoolsFields<V extends AdvertisedPools>({
 }
 
 /** The paths AdvertisedPoolsFields shows messages for. */
-export const advertisedPoolsPaths = (v: AdvertisedPools): [string, keyof AdvertisedPools][] => [
+export const advertisedPoolsPaths = (v: AdvertisedPoolsValues): [string, keyof AdvertisedPoolsValues][] => [
   ...listFieldPaths('spec.ipAddressPools', 'ipAddressPools', v.ipAddressPools),
   ['spec.ipAddressPoolSelectors', 'poolSelector'],
 ];

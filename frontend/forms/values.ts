@@ -1,6 +1,6 @@
 // Form values are strings as typed; these turn them into API fields and back. An empty text
 // means "not set", so the field is left out of the object and the server's default applies.
-import type { LabelSelector } from '../../api/types';
+import type { LabelSelector, ObjectMeta } from '../../api/types';
 
 /** `a=b, c=d` as labels; a malformed entry is kept with an empty value for validation to flag. */
 export function parseLabels(text: string): Record<string, string> {
@@ -61,4 +61,9 @@ export function cleanList(values: readonly string[]): string[] | undefined {
 /** Drops keys whose value is undefined, so the object has only what the form set. */
 export function compact<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The object's metadata: the stored object's, with the form's name (trimmed) in `namespace`. */
+export function formMetadata(name: string, namespace: string, base?: { metadata?: ObjectMeta }): ObjectMeta {
+  return { ...base?.metadata, name: name.trim(), namespace };
 }

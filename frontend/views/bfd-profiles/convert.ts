@@ -1,6 +1,6 @@
 // BFDProfile form values <-> object.
 import type { BFDProfile } from '../../../api/types';
-import { compact, intText, optionalInt } from '../../forms/values';
+import { compact, intText, optionalInt, formMetadata } from '../../forms/values';
 
 export interface BFDFormValues {
   name: string;
@@ -46,7 +46,7 @@ export function bfdToObject(v: BFDFormValues, namespace: string, base?: BFDProfi
   return {
     apiVersion: 'metallb.io/v1beta1',
     kind: 'BFDProfile',
-    metadata: { ...base?.metadata, name: v.name.trim(), namespace },
+    metadata: formMetadata(v.name, namespace, base),
     spec: compact({
       ...b,
       receiveInterval: optionalInt(v.receiveInterval),

@@ -1,12 +1,15 @@
 // BGPAdvertisement form values <-> object.
 import type { BGPAdvertisement } from '../../../api/types';
+import {
+  advertisedPoolsSpec,
+  advertisedPoolsValues,
+  type AdvertisedPoolsValues,
+} from '../../forms/advertised-pools';
 import { selectorsOf, selectorValue, type SelectorValue } from '../../forms/selector-field';
-import { cleanList, compact, intText, optionalInt } from '../../forms/values';
+import { cleanList, compact, intText, optionalInt, formMetadata } from '../../forms/values';
 
-export interface BGPAdFormValues {
+export interface BGPAdFormValues extends AdvertisedPoolsValues {
   name: string;
-  ipAddressPools: string[];
-  poolSelector: SelectorValue;
   peers: string[];
   communities: string[];
   aggregationLength: string;
@@ -18,8 +21,7 @@ export interface BGPAdFormValues {
 export function emptyBGPAd(): BGPAdFormValues {
   return {
     name: '',
-    ipAddressPools: [''],
-    poolSelector: selectorValue(undefined),
+    ...advertisedPoolsValues(undefined),
     peers: [],
     communities: [],
     aggregationLength: '',
@@ -33,8 +35,7 @@ export function bgpAdFromObject(obj: BGPAdvertisement): BGPAdFormValues {
   const s = obj.spec ?? {};
   return {
     name: obj.metadata?.name ?? '',
-    ipAddressPools: s.ipAddressPools?.length ? [...s.ipAddressPools] : [''],
-    poolSelector: selectorValue(s.ipAddressPoolSelectors),
+    ...advertisedPoolsValues(s),
     peers: [...(s.peers ?? [])],
     communities: [...(s.communities ?? [])],
     aggregationLength: intText(s.aggregationLength),
@@ -53,11 +54,10 @@ export function bgpAdToObject(
   return {
     apiVersion: 'metallb.io/v1beta1',
     kind: 'BGPAdvertisement',
-    metadata: { ...base?.metadata, name: v.name.trim(), namespace },
+    metadata: formMetadata(v.name, namespace, base),
     spec: compact({
       ...b,
-      ipAddressPools: cleanList(v.ipAddressPools),
-      ipAddressPoolSelectors: selectorsOf(v.poolSelector, b?.ipAddressPoolSelectors),
+      ...advertisedPoolsSpec(v, b),
       peers: cleanList(v.peers),
       communities: cleanList(v.communities),
       aggregationLength: optionalInt(v.aggregationLength),

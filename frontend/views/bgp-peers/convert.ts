@@ -1,7 +1,7 @@
 // BGPPeer (v1beta2) form values <-> object.
 import type { BGPPeer } from '../../../api/types';
 import { selectorsOf, selectorValue, type SelectorValue } from '../../forms/selector-field';
-import { compact, intText, optionalInt } from '../../forms/values';
+import { compact, intText, optionalInt, formMetadata } from '../../forms/values';
 
 export interface PeerFormValues {
   name: string;
@@ -73,7 +73,7 @@ export function peerToObject(v: PeerFormValues, namespace: string, base?: BGPPee
   return {
     apiVersion: 'metallb.io/v1beta2',
     kind: 'BGPPeer',
-    metadata: { ...base?.metadata, name: v.name.trim(), namespace },
+    metadata: formMetadata(v.name, namespace, base),
     spec: compact({
       ...b,
       myASN: optionalInt(v.myASN) ?? Number.NaN,

@@ -1,5 +1,6 @@
 // Community form values <-> object: one `alias=value` entry per line.
 import type { Community } from '../../../api/types';
+import { formMetadata } from '../../forms/values';
 
 export interface CommunityFormValues {
   name: string;
@@ -29,7 +30,7 @@ export function communityToObject(v: CommunityFormValues, namespace: string, bas
   return {
     apiVersion: 'metallb.io/v1beta1',
     kind: 'Community',
-    metadata: { ...base?.metadata, name: v.name.trim(), namespace },
+    metadata: formMetadata(v.name, namespace, base),
     spec: { ...base?.spec, communities },
   };
 }

@@ -1,12 +1,15 @@
 // L2Advertisement form values <-> object.
 import type { L2Advertisement } from '../../../api/types';
+import {
+  advertisedPoolsSpec,
+  advertisedPoolsValues,
+  type AdvertisedPoolsValues,
+} from '../../forms/advertised-pools';
 import { selectorsOf, selectorValue, type SelectorValue } from '../../forms/selector-field';
-import { cleanList, compact } from '../../forms/values';
+import { cleanList, compact, formMetadata } from '../../forms/values';
 
-export interface L2FormValues {
+export interface L2FormValues extends AdvertisedPoolsValues {
   name: string;
-  ipAddressPools: string[];
-  poolSelector: SelectorValue;
   interfaces: string[];
   nodeSelector: SelectorValue;
 }
@@ -14,8 +17,7 @@ export interface L2FormValues {
 export function emptyL2(): L2FormValues {
   return {
     name: '',
-    ipAddressPools: [''],
-    poolSelector: selectorValue(undefined),
+    ...advertisedPoolsValues(undefined),
     interfaces: [],
     nodeSelector: selectorValue(undefined),
   };
@@ -25,8 +27,7 @@ export function l2FromObject(obj: L2Advertisement): L2FormValues {
   const s = obj.spec ?? {};
   return {
     name: obj.metadata?.name ?? '',
-    ipAddressPools: s.ipAddressPools?.length ? [...s.ipAddressPools] : [''],
-    poolSelector: selectorValue(s.ipAddressPoolSelectors),
+    ...advertisedPoolsValues(s),
     interfaces: [...(s.interfaces ?? [])],
     nodeSelector: selectorValue(s.nodeSelectors),
   };
@@ -37,11 +38,10 @@ export function l2ToObject(v: L2FormValues, namespace: string, base?: L2Advertis
   return {
     apiVersion: 'metallb.io/v1beta1',
     kind: 'L2Advertisement',
-    metadata: { ...base?.metadata, name: v.name.trim(), namespace },
+    metadata: formMetadata(v.name, namespace, base),
     spec: compact({
       ...b,
-      ipAddressPools: cleanList(v.ipAddressPools),
-      ipAddressPoolSelectors: selectorsOf(v.poolSelector, b?.ipAddressPoolSelectors),
+      ...advertisedPoolsSpec(v, b),
       interfaces: cleanList(v.interfaces),
       nodeSelectors: selectorsOf(v.nodeSelector, b?.nodeSelectors),
     }),

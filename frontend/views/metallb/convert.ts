@@ -1,6 +1,6 @@
 // MetalLB (the operator's instance) form values <-> object.
 import type { MetalLB, MetalLBSpec } from '../../../api/types';
-import { formatLabels, parseLabels, compact } from '../../forms/values';
+import { formatLabels, parseLabels, compact, formMetadata } from '../../forms/values';
 
 export const METALLB_NAME = 'metallb';
 
@@ -32,7 +32,7 @@ export function metallbToObject(v: MetalLBFormValues, namespace: string, base?: 
   return {
     apiVersion: 'metallb.io/v1beta1',
     kind: 'MetalLB',
-    metadata: { ...base?.metadata, name: v.name.trim(), namespace },
+    metadata: formMetadata(v.name, namespace, base),
     spec: compact({
       ...base?.spec,
       logLevel: v.logLevel || undefined,

@@ -1,6 +1,6 @@
 // IPAddressPool form values <-> object.
 import type { IPAddressPool } from '../../../api/types';
-import { cleanList, compact, intText, optionalInt } from '../../forms/values';
+import { cleanList, compact, intText, optionalInt, formMetadata } from '../../forms/values';
 
 export interface PoolFormValues {
   name: string;
@@ -37,7 +37,7 @@ export function poolToObject(v: PoolFormValues, namespace: string, base?: IPAddr
   return {
     apiVersion: 'metallb.io/v1beta1',
     kind: 'IPAddressPool',
-    metadata: { ...base?.metadata, name: v.name.trim(), namespace },
+    metadata: formMetadata(v.name, namespace, base),
     spec: compact({
       ...baseSpec,
       addresses: cleanList(v.addresses) ?? [],
