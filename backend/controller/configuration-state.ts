@@ -1,5 +1,7 @@
-// The controller's ConfigurationState (named `controller`): whether the current configuration
-// loaded, with the errors if not. Written with server-side apply on the status subresource.
+// A component's ConfigurationState: whether the current configuration loaded, with the errors if
+// not. The controller's is named `controller`; each speaker writes `speaker-<node>` with the same
+// writer (speaker/status/configuration-state.ts). Written with server-side apply on the status
+// subresource.
 import type { Condition, ConfigurationState, ConfigurationStateStatus } from '../../api/types';
 import { APPLY_PATCH, isStatus, type KubeClient } from './kube-client';
 
@@ -8,17 +10,33 @@ export const COMPONENT_LABEL = 'metallb.io/component-type';
 export const CONDITION_TYPE = 'poolReconcilerValid';
 const FIELD_MANAGER = 'metallb-controller';
 
+/** Which ConfigurationState a component writes: its name, labels and condition type. */
+export interface ConfigurationStateIdentity {
+  name: string;
+  labels: Record<string, string>;
+  conditionType: string;
+  fieldManager: string;
+}
+
+export const CONTROLLER_CONFIGURATION_STATE: ConfigurationStateIdentity = {
+  name: CONFIGURATION_STATE_NAME,
+  labels: { [COMPONENT_LABEL]: 'controller' },
+  conditionType: CONDITION_TYPE,
+  fieldManager: FIELD_MANAGER,
+};
+
 /** The status for a load result; keeps the previous transition time while the status holds. */
 export function configurationStateStatus(
   errors: readonly string[],
   previous: readonly Condition[] | undefined,
   now = new Date(),
+  conditionType = CONDITION_TYPE,
 ): ConfigurationStateStatus {
   const valid = errors.length === 0;
   const status = valid ? 'True' : 'False';
-  const before = previous?.find((c) => c.type === CONDITION_TYPE);
+  const before = previous?.find((c) => c.type === conditionType);
   const condition: Condition = {
-    type: CONDITION_TYPE,
+    type: conditionType,
     status,
     reason: valid ? 'Reconciled' : 'ConfigurationError',
     message: valid ? '' : errors.join('; '),
@@ -39,6 +57,7 @@ export class ConfigurationStateWriter {
   constructor(
     private readonly client: KubeClient,
     private readonly namespace: string,
+    private readonly identity: ConfigurationStateIdentity = CONTROLLER_CONFIGURATION_STATE,
   ) {}
 
   private get collection(): string {
@@ -67,21 +86,21 @@ export class ConfigurationStateWriter {
 
   async write(errors: readonly string[]): Promise<void> {
     if (this.conditions === undefined) this.conditions = await this.readConditions();
-    const status = configurationStateStatus(errors, this.conditions);
+    const status = configurationStateStatus(errors, this.conditions, new Date(), this.identity.conditionType);
     const text = JSON.stringify(status);
     if (text === this.written) return;
-    const path = `${this.collection}/${CONFIGURATION_STATE_NAME}`;
+    const path = `${this.collection}/${this.identity.name}`;
     const body: ConfigurationState = {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'ConfigurationState',
       metadata: {
-        name: CONFIGURATION_STATE_NAME,
+        name: this.identity.name,
         namespace: this.namespace,
-        labels: { [COMPONENT_LABEL]: 'controller' },
+        labels: { ...this.identity.labels },
       },
       spec: {},
     };
-    const params = `fieldManager=${FIELD_MANAGER}&force=true`;
+    const params = `fieldManager=${this.identity.fieldManager}&force=true`;
     // The object first (apply creates it), then its status: the status subresource cannot create.
     if (this.written === undefined)
       await this.client.request('PATCH', `${path}?${params}`, body, APPLY_PATCH);
@@ -94,7 +113,7 @@ export class ConfigurationStateWriter {
     try {
       const cs = await this.client.request<ConfigurationState>(
         'GET',
-        `${this.collection}/${CONFIGURATION_STATE_NAME}`,
+        `${this.collection}/${this.identity.name}`,
       );
       return cs.status?.conditions ?? [];
     } catch (err) {

@@ -1,0 +1,80 @@
+// What this speaker should be doing, computed from everything it watches: the L2 announcements,
+// the BGP sessions with their routes, and the status objects that report them. Pure: the shells
+// (announcer, BGP sessions, status writers) apply the result.
+import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../api/types';
+import { planBGP, type BGPPlan } from './plan/bgp';
+import { communityAliases } from './plan/communities';
+import type { PlanInput } from './plan/inputs';
+import { planL2, type L2Plan } from './plan/l2';
+import { electionNode } from './plan/nodes';
+import {
+  considerService,
+  endpointsByService,
+  parsePoolRanges,
+  serviceKey,
+  serviceRef,
+  type ConsideredService,
+  type IgnoredReason,
+} from './plan/services';
+import { desiredBGPStatuses, desiredL2Statuses } from './plan/statuses';
+
+export type { PlanInput, NodeInput, ServiceInput, EndpointSliceInput } from './plan/inputs';
+export type { L2Plan, L2Announcement, L2Skipped } from './plan/l2';
+export type { BGPPlan, BGPSession, BGPServiceAnnouncement, BGPSkipped, BGPSkipReason } from './plan/bgp';
+export type { IgnoredReason, ServiceRef } from './plan/services';
+export { serviceKey } from './plan/services';
+
+export interface DesiredState {
+  node: string;
+  /** Services neither protocol handles (not LoadBalancer, no IP, IP in no pool), sorted by key. */
+  ignored: { key: string; reason: IgnoredReason }[];
+  l2: L2Plan;
+  bgp: BGPPlan;
+  /** ServiceL2Status content by Service key. */
+  l2Statuses: Map<string, ServiceL2StatusStatus>;
+  /** ServiceBGPStatus content by Service key. */
+  bgpStatuses: Map<string, ServiceBGPStatusStatus>;
+}
+
+export function desiredState(input: PlanInput): DesiredState {
+  const pools = parsePoolRanges(input.pools);
+  const considered: ConsideredService[] = [];
+  const ignored: DesiredState['ignored'] = [];
+  for (const svc of input.services) {
+    const c = considerService(svc, pools);
+    if (typeof c === 'string') {
+      // Other Service types are not worth listing; LoadBalancers without a usable IP are.
+      if (c !== 'notLoadBalancer') ignored.push({ key: serviceKey(serviceRef(svc)), reason: c });
+    } else considered.push(c);
+  }
+  ignored.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const nodes = input.nodes.map(electionNode);
+  const endpoints = endpointsByService(input.endpointSlices);
+  const ignoreExcludeLB = input.ignoreExcludeLB ? { ignoreExcludeLB: true } : {};
+  const l2 = planL2(considered, {
+    node: input.node,
+    nodes,
+    advertisements: input.l2Advertisements,
+    endpoints,
+    members: input.members,
+    ...ignoreExcludeLB,
+  });
+  const bgp = planBGP(considered, {
+    node: input.node,
+    nodes,
+    advertisements: input.bgpAdvertisements,
+    peers: input.bgpPeers,
+    bfdProfiles: new Map(input.bfdProfiles.map((p) => [p.metadata?.name ?? '', p.spec ?? {}])),
+    aliases: communityAliases(input.communities),
+    endpoints,
+    ...ignoreExcludeLB,
+  });
+  return {
+    node: input.node,
+    ignored,
+    l2,
+    bgp,
+    l2Statuses: desiredL2Statuses(input.node, l2),
+    bgpStatuses: desiredBGPStatuses(input.node, bgp),
+  };
+}

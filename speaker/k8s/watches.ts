@@ -1,0 +1,185 @@
+// What the speaker watches: the metallb.io configuration of the MetalLB namespace, and Services,
+// EndpointSlices and Nodes cluster-wide, each in a Reflector cache. Relevant changes (see
+// change-filters.ts) trigger one debounced `onChange`; the owner then plans from snapshot().
+import type {
+  KubeConfig,
+  KubernetesObject,
+  V1EndpointSlice,
+  V1Node,
+  V1Service,
+} from '@kubernetes/client-node';
+import type {
+  BFDProfile,
+  BGPAdvertisement,
+  BGPPeer,
+  Community,
+  ConfigurationState,
+  IPAddressPool,
+  L2Advertisement,
+} from '../../api/types';
+import type { ConfigInput } from '../../api/validation';
+import { Reflector } from '../../backend/k8s/reflector';
+import type { Logger } from '../../backend/log';
+import type { PlanInput } from '../desired-state';
+import { NODE_NAME_LABEL } from '../status/labels';
+import { configChanged, endpointSliceChanged, nodeChanged, serviceChanged } from './change-filters';
+import { Debouncer } from './debounce';
+
+export interface SpeakerWatchOptions {
+  /** The MetalLB namespace (configuration and status objects). */
+  namespace: string;
+  /** This speaker's node: its ConfigurationState is watched for deletion. */
+  node: string;
+  /** Called (debounced) after any change that may change the plan, and once after start(). */
+  onChange: () => void;
+  /** Our ConfigurationState was deleted: the owner rewrites it (reset the writer, write again). */
+  onConfigurationStateDeleted?: (obj: ConfigurationState) => void;
+  /** Debounce window, default 200 ms (and at most 5 windows under steady churn). */
+  debounceMs?: number;
+  log?: Logger;
+}
+
+/** The plan inputs the watches hold (the owner adds node, members and flags). */
+export type WatchedInputs = Omit<PlanInput, 'node' | 'members' | 'ignoreExcludeLB'>;
+
+const CONFIG_KINDS = {
+  ipaddresspools: { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool' },
+  l2advertisements: { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement' },
+  bgpadvertisements: { apiVersion: 'metallb.io/v1beta1', kind: 'BGPAdvertisement' },
+  bgppeers: { apiVersion: 'metallb.io/v1beta2', kind: 'BGPPeer' },
+  bfdprofiles: { apiVersion: 'metallb.io/v1beta1', kind: 'BFDProfile' },
+  communities: { apiVersion: 'metallb.io/v1beta1', kind: 'Community' },
+} as const;
+type ConfigPlural = keyof typeof CONFIG_KINDS;
+
+export class SpeakerWatches {
+  // metallb.io objects carry string timestamps, client-node's KubernetesObject Dates: kept untyped
+  // here and typed by the accessors below.
+  private readonly config = {} as Record<ConfigPlural, Reflector<KubernetesObject>>;
+  readonly services: Reflector<V1Service>;
+  readonly endpointSlices: Reflector<V1EndpointSlice>;
+  readonly nodes: Reflector<V1Node>;
+  private readonly configState: Reflector<KubernetesObject>;
+  private readonly debouncer: Debouncer;
+  private synced = false;
+
+  constructor(
+    kc: KubeConfig,
+    private readonly opts: SpeakerWatchOptions,
+  ) {
+    this.debouncer = new Debouncer(() => this.opts.onChange(), opts.debounceMs ?? 200);
+    const changed = () => {
+      if (this.synced) this.debouncer.trigger();
+    };
+    const follow = <T extends KubernetesObject>(
+      r: Reflector<T>,
+      relevant: (now: T, before: T) => boolean,
+    ) => {
+      r.on('add', changed);
+      r.on('delete', changed);
+      r.on('update', (now, before) => relevant(now, before) && changed());
+      return r;
+    };
+    for (const [plural, { apiVersion, kind }] of Object.entries(CONFIG_KINDS)) {
+      this.config[plural as ConfigPlural] = follow(
+        new Reflector<KubernetesObject>(kc, { apiVersion, kind, plural, namespace: opts.namespace }),
+        configChanged,
+      );
+    }
+    this.services = follow(
+      new Reflector<V1Service>(kc, { apiVersion: 'v1', kind: 'Service', plural: 'services' }),
+      serviceChanged,
+    );
+    this.endpointSlices = follow(
+      new Reflector<V1EndpointSlice>(kc, {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        plural: 'endpointslices',
+      }),
+      endpointSliceChanged,
+    );
+    this.nodes = follow(
+      new Reflector<V1Node>(kc, { apiVersion: 'v1', kind: 'Node', plural: 'nodes' }),
+      nodeChanged,
+    );
+    this.configState = new Reflector<KubernetesObject>(kc, {
+      apiVersion: 'metallb.io/v1beta1',
+      kind: 'ConfigurationState',
+      plural: 'configurationstates',
+      namespace: opts.namespace,
+      labelSelector: `${NODE_NAME_LABEL}=${opts.node}`,
+    });
+    this.configState.on('delete', (o) =>
+      this.opts.onConfigurationStateDeleted?.(o as unknown as ConfigurationState),
+    );
+    for (const [what, r] of Object.entries(this.all())) {
+      r.on('error', (err: Error) =>
+        opts.log?.warn({ watch: what, err: err.message }, 'watch failed; retrying'),
+      );
+    }
+  }
+
+  private all(): Record<string, Reflector<KubernetesObject>> {
+    return {
+      ...this.config,
+      services: this.services,
+      endpointslices: this.endpointSlices,
+      nodes: this.nodes,
+      configurationstates: this.configState,
+    } as unknown as Record<string, Reflector<KubernetesObject>>;
+  }
+
+  /** Resolves once every cache holds a full list; onChange then runs once (debounced). */
+  async start(): Promise<void> {
+    await Promise.all(Object.values(this.all()).map((r) => r.start()));
+    this.synced = true;
+    this.debouncer.trigger();
+  }
+
+  isSynced(): boolean {
+    return this.synced;
+  }
+
+  stop(): void {
+    this.debouncer.cancel();
+    for (const r of Object.values(this.all())) r.stop();
+  }
+
+  /** Runs a pending onChange now (tests, shutdown). */
+  flush(): void {
+    this.debouncer.flush();
+  }
+
+  private configList<T>(plural: ConfigPlural): T[] {
+    return this.config[plural].list() as unknown as T[];
+  }
+
+  snapshot(): WatchedInputs {
+    return {
+      nodes: this.nodes.list(),
+      services: this.services.list(),
+      endpointSlices: this.endpointSlices.list(),
+      pools: this.configList<IPAddressPool>('ipaddresspools'),
+      l2Advertisements: this.configList<L2Advertisement>('l2advertisements'),
+      bgpAdvertisements: this.configList<BGPAdvertisement>('bgpadvertisements'),
+      bgpPeers: this.configList<BGPPeer>('bgppeers'),
+      bfdProfiles: this.configList<BFDProfile>('bfdprofiles'),
+      communities: this.configList<Community>('communities'),
+    };
+  }
+
+  /** The configuration as validateConfig reads it (for the speaker's ConfigurationState). */
+  configInput(): ConfigInput {
+    return {
+      ipAddressPools: this.configList<IPAddressPool>('ipaddresspools'),
+      l2Advertisements: this.configList<L2Advertisement>('l2advertisements'),
+      bgpAdvertisements: this.configList<BGPAdvertisement>('bgpadvertisements'),
+      bgpPeers: this.configList<BGPPeer>('bgppeers'),
+      bfdProfiles: this.configList<BFDProfile>('bfdprofiles'),
+      communities: this.configList<Community>('communities'),
+      nodes: this.nodes.list().map((n) => ({
+        metadata: { name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {} },
+      })),
+    };
+  }
+}

@@ -1,0 +1,34 @@
+// The ServiceL2Status / ServiceBGPStatus content this node should have, keyed by Service
+// (`namespace/name`). Object names (generateName) and metadata are the writer's business.
+import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../../api/types';
+import type { BGPPlan } from './bgp';
+import type { L2Plan } from './l2';
+
+/** One ServiceL2Status per announced Service; interfaces only when not announced on all of them. */
+export function desiredL2Statuses(node: string, plan: L2Plan): Map<string, ServiceL2StatusStatus> {
+  const out = new Map<string, ServiceL2StatusStatus>();
+  for (const a of plan.announce) {
+    out.set(a.key, {
+      node,
+      serviceName: a.service.name,
+      serviceNamespace: a.service.namespace,
+      ...(a.interfaces === 'all' ? {} : { interfaces: a.interfaces.map((name) => ({ name })) }),
+    });
+  }
+  return out;
+}
+
+/** One ServiceBGPStatus per advertised Service that some peer receives (none when no peer does). */
+export function desiredBGPStatuses(node: string, plan: BGPPlan): Map<string, ServiceBGPStatusStatus> {
+  const out = new Map<string, ServiceBGPStatusStatus>();
+  for (const a of plan.announce) {
+    if (a.peers.length === 0) continue;
+    out.set(a.key, {
+      node,
+      serviceName: a.service.name,
+      serviceNamespace: a.service.namespace,
+      peers: [...a.peers],
+    });
+  }
+  return out;
+}
