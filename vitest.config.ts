@@ -34,6 +34,16 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      {
+        test: {
+          // Real routers (FRR, GoBGP) in Linux network namespaces; needs root, skips without it.
+          name: 'dataplane',
+          include: ['integration-tests/dataplane/**/*.dataplane.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

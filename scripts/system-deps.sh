@@ -3,7 +3,7 @@
 # Idempotent and quick when nothing is missing. (Never kubernetes-client: it clashes with the
 # image's kubectl; the project builds its own.)
 set -euo pipefail
-PACKAGES=(openssl ca-certificates curl chromium fonts-ipafont-gothic)
+PACKAGES=(openssl ca-certificates curl chromium fonts-ipafont-gothic iproute2 frr gobgpd)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
