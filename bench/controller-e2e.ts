@@ -11,7 +11,7 @@ import pino from 'pino';
 import { startControlPlane, type ControlPlane } from '../integration-tests/cluster/control-plane';
 import { startController, type RunningController } from '../backend/controller/role';
 import { controllerSettings } from '../backend/controller/settings';
-import { KubeClient } from '../backend/controller/kube-client';
+import { KubeClient } from '../backend/k8s/kube-client';
 import { installCRDs } from '../backend/k8s/crds';
 import { Reflector } from '../backend/k8s/reflector';
 import type { Metrics } from './run';

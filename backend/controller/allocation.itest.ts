@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../integration-tests/cluster/test-env';
 import { allocatedPool, ControllerHarness, ingressIPs, type TestController } from './itest-harness';
-import { MERGE_PATCH } from './kube-client';
+import { MERGE_PATCH } from '../k8s/kube-client';
 
 const h = new ControllerHarness();
 let c: TestController;

@@ -3,7 +3,7 @@
 // writer (speaker/status/configuration-state.ts). Written with server-side apply on the status
 // subresource.
 import type { Condition, ConfigurationState, ConfigurationStateStatus } from '../../api/types';
-import { APPLY_PATCH, isStatus, type KubeClient } from './kube-client';
+import { APPLY_PATCH, isStatus, type KubeClient } from '../k8s/kube-client';
 
 export const CONFIGURATION_STATE_NAME = 'controller';
 export const COMPONENT_LABEL = 'metallb.io/component-type';

@@ -3,7 +3,7 @@
 // one. Writes are asynchronous, bounded in flight and in backlog, and only while `allowed()`.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
-import { isStatus, MERGE_PATCH, type KubeClient } from './kube-client';
+import { isStatus, MERGE_PATCH, type KubeClient } from '../k8s/kube-client';
 
 export interface EventTarget {
   kind: string;

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { kubectl, testKubeConfig, uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
 import type { IPAddressPoolSpec } from '../../api/types';
 import { installCRDs } from '../k8s/crds';
-import { isStatus, KubeClient, MERGE_PATCH } from './kube-client';
+import { isStatus, KubeClient, MERGE_PATCH } from '../k8s/kube-client';
 import { startController, type RunningController } from './role';
 import { controllerSettings, type ControllerSettings } from './settings';
 

@@ -3,7 +3,7 @@
 // takes the lease once it has seen the same record, unrenewed, for a whole lease duration (measured
 // on its own clock, so clock skew between replicas does not matter), or at once when it is released.
 import type { Logger } from '../log';
-import { isStatus, type KubeClient } from './kube-client';
+import { isStatus, type KubeClient } from '../k8s/kube-client';
 
 export interface LeaderElectionOptions {
   namespace: string;

@@ -8,7 +8,7 @@ import { Allocator } from './allocator/allocator';
 import type { Pool } from './allocator/pool';
 import { isOurLoadBalancerClass } from './allocator/service-request';
 import type { EventRecorder } from './event-recorder';
-import type { KubeClient } from './kube-client';
+import type { KubeClient } from '../k8s/kube-client';
 import { k8sClientMetrics, reportPoolUsage } from './metrics';
 import type { PoolStatusWriter } from './pool-status';
 import { newer } from './service-status';

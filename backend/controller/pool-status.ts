@@ -4,7 +4,7 @@ import type { IPAddressPool, IPAddressPoolStatus } from '../../api/types';
 import type { Logger } from '../log';
 import type { PoolUsage } from './allocator/allocator';
 import { poolStatus } from './allocator/usage-report';
-import { isStatus, MERGE_PATCH, type KubeClient } from './kube-client';
+import { isStatus, MERGE_PATCH, type KubeClient } from '../k8s/kube-client';
 
 const COALESCE_MS = 200;
 const RETRY_MS = 2000;

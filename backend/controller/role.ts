@@ -7,7 +7,7 @@ import type { Role, RoleContext, RunningRole } from '../roles';
 import type { Allocator } from './allocator/allocator';
 import { ConfigurationStateWriter } from './configuration-state';
 import { EventRecorder } from './event-recorder';
-import { KubeClient } from './kube-client';
+import { KubeClient } from '../k8s/kube-client';
 import { LeaderElector } from './leader-election';
 import { registerControllerMetrics } from './metrics';
 import { PoolStatusWriter } from './pool-status';

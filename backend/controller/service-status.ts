@@ -4,7 +4,7 @@
 // on the resourceVersion converged from, so a concurrent edit is never overwritten with stale IPs.
 import type { V1Service } from '@kubernetes/client-node';
 import { ANNOTATION_ALLOCATED_FROM_POOL } from './allocator/service-request';
-import { MERGE_PATCH, type KubeClient } from './kube-client';
+import { MERGE_PATCH, type KubeClient } from '../k8s/kube-client';
 
 export interface DesiredAllocation {
   ingressIPs: string[];

@@ -9,7 +9,7 @@ import {
 } from './allocator/service-request';
 import type { Allocator } from './allocator/allocator';
 import type { EventRecorder } from './event-recorder';
-import { isStatus, type KubeClient } from './kube-client';
+import { isStatus, type KubeClient } from '../k8s/kube-client';
 import type { Logger } from '../log';
 import { k8sClientMetrics } from './metrics';
 import { servicePath, writeServiceStatus } from './service-status';

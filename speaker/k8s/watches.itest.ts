@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceBGPStatusStatus, ServiceL2Status, ServiceL2StatusStatus } from '../../api/types';
 import { validateConfig } from '../../api/validation';
-import { MERGE_PATCH } from '../../backend/controller/kube-client';
+import { MERGE_PATCH } from '../../backend/k8s/kube-client';
 import { uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
 import { desiredState, type DesiredState } from '../desired-state';
 import { StatusTestEnv } from '../status/itest-env';

@@ -2,7 +2,7 @@
 // configuration (validateConfig: hard errors and dangling references both make it Invalid), with
 // upstream's labels and condition type. The writer is the controller's, given the speaker identity.
 import { validateConfig, type ConfigInput, type ValidateOptions } from '../../api/validation';
-import type { KubeClient } from '../../backend/controller/kube-client';
+import type { KubeClient } from '../../backend/k8s/kube-client';
 import {
   ConfigurationStateWriter,
   type ConfigurationStateIdentity,

@@ -1,7 +1,7 @@
 // Shared by the status writers' integration tests: the metallb.io CRDs, a namespace of the test
 // file's own standing in for the MetalLB namespace, and a Pod in it to own the status objects.
 import type { OwnerReference } from '../../api/types';
-import { KubeClient } from '../../backend/controller/kube-client';
+import { KubeClient } from '../../backend/k8s/kube-client';
 import { installCRDs } from '../../backend/k8s/crds';
 import { kubectl, testKubeConfig, uniqueName } from '../../integration-tests/cluster/test-env';
 

@@ -2,7 +2,7 @@
 // node and Service, owned by the speaker Pod), their status kept equal to the desired content, and
 // deleted when no longer desired. Only objects labelled with this node are ever touched.
 import type { OwnerReference, ServiceStatusCommon } from '../../api/types';
-import { isStatus, MERGE_PATCH, type KubeClient } from '../../backend/controller/kube-client';
+import { isStatus, MERGE_PATCH, type KubeClient } from '../../backend/k8s/kube-client';
 import type { Logger } from '../../backend/log';
 import { NODE_LABEL, SERVICE_NAME_LABEL, SERVICE_NAMESPACE_LABEL } from './labels';
 import { statusPatch } from './status-patch';

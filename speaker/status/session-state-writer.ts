@@ -3,7 +3,7 @@
 // state with set(); writes are debounced (a flapping session costs one write per window) and
 // skipped when nothing changed. Written with server-side apply, so fields left out are removed.
 import type { BGPSessionStateStatus, OwnerReference } from '../../api/types';
-import { APPLY_PATCH, isStatus, type KubeClient } from '../../backend/controller/kube-client';
+import { APPLY_PATCH, isStatus, type KubeClient } from '../../backend/k8s/kube-client';
 import type { Logger } from '../../backend/log';
 import { NODE_LABEL, PEER_LABEL, SPEAKER_FIELD_MANAGER } from './labels';
 import { sessionStateName } from './session-state-name';

@@ -1,10 +1,11 @@
-// Plain JSON requests to the apiserver over a keep-alive connection pool: the controller's writes
-// are thousands of small patches, for which client-node's generated clients (model serialization,
-// a new TLS connection per call unless told otherwise) cost more than the request itself.
+// Plain JSON requests to the apiserver over a keep-alive connection pool, used by the controller and
+// the speaker's status writers: the controller's writes are thousands of small patches, for which
+// client-node's generated clients (model serialization, a new TLS connection per call unless told
+// otherwise) cost more than the request itself.
 import { Agent as HttpAgent, request as httpRequest, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { parseStatus } from '../k8s/errors';
+import { parseStatus } from './errors';
 
 export class KubeError extends Error {
   constructor(
