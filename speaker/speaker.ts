@@ -1,0 +1,194 @@
+// The speaker's loop, runnable in-process (main.ts is its command-line shell): watch everything
+// (SpeakerWatches), and after each relevant change compute desiredState and apply it: the BGP
+// sessions and their routes (BgpManager), the ServiceL2Status/ServiceBGPStatus objects, and the
+// speaker's ConfigurationState. Passes are serialized; a failed pass is retried after a delay.
+//
+// Not here (yet): memberlist (members is null: every Node counts as alive), L2 announcing on the
+// wire (ARP/NDP: only the ServiceL2Status objects are written), BFD, metrics.
+import type { KubeConfig, V1Node } from '@kubernetes/client-node';
+import type { OwnerReference, ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../api/types';
+import type { BGPType } from '../api/validation';
+import { KubeClient } from '../backend/k8s/kube-client';
+import type { Logger } from '../backend/log';
+import { BgpManager, type NextHops } from './bgp/manager';
+import { desiredState } from './desired-state';
+import { SpeakerWatches } from './k8s/watches';
+import { speakerConfigErrors, speakerConfigurationStateWriter } from './status/configuration-state';
+import { BGP_STATUS, L2_STATUS, ServiceStatusWriter } from './status/service-status-writer';
+import { BGPSessionStateWriter } from './status/session-state-writer';
+
+export interface SpeakerOptions {
+  kc: KubeConfig;
+  node: string;
+  /** The MetalLB namespace. */
+  namespace: string;
+  bgpType?: BGPType;
+  /** The speaker Pod: owns the status objects. */
+  owner?: OwnerReference;
+  /** Router ID for peers without one; default the node's first IPv4 InternalIP/ExternalIP. */
+  routerId?: string;
+  /**
+   * Next hops to announce instead of each connection's local address (nodes whose BGP source
+   * address does not forward; tests on loopback, where routers refuse a 127/8 next hop).
+   */
+  nextHops?: NextHops;
+  debounceMs?: number;
+  sessionStateDebounceMs?: number;
+  retryMs?: number;
+  log?: Logger;
+}
+
+export interface Speaker {
+  /** True once the caches are synced and a pass has completed. */
+  ready(): boolean;
+  /** Stops watching, stops the BGP sessions (routers withdraw) and flushes the status writers. */
+  stop(): Promise<void>;
+}
+
+/** The node's first IPv4 address (InternalIP first), a router ID candidate. */
+export function nodeIPv4(node: V1Node | undefined): string | undefined {
+  const addrs = node?.status?.addresses ?? [];
+  const v4 = (type: string) =>
+    addrs.find((a) => a.type === type && /^\d{1,3}(\.\d{1,3}){3}$/.test(a.address))?.address;
+  return v4('InternalIP') ?? v4('ExternalIP');
+}
+
+/** The owner reference of the speaker Pod, or undefined when it cannot be read. */
+export async function podOwner(
+  client: KubeClient,
+  namespace: string,
+  pod: string,
+): Promise<OwnerReference | undefined> {
+  const p = await client.request<{ metadata: { name: string; uid: string } }>(
+    'GET',
+    `/api/v1/namespaces/${namespace}/pods/${pod}`,
+  );
+  return { apiVersion: 'v1', kind: 'Pod', name: p.metadata.name, uid: p.metadata.uid, controller: true };
+}
+
+export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
+  const { node, namespace, log } = opts;
+  const client = new KubeClient(opts.kc);
+  const owner = opts.owner ? { owner: opts.owner } : {};
+  const logger = log ? { log } : {};
+  const sessionStates = new BGPSessionStateWriter(client, {
+    namespace,
+    node,
+    ...owner,
+    ...logger,
+    ...(opts.sessionStateDebounceMs !== undefined ? { debounceMs: opts.sessionStateDebounceMs } : {}),
+  });
+  const l2Statuses = new ServiceStatusWriter<ServiceL2StatusStatus>(client, {
+    namespace,
+    node,
+    kind: L2_STATUS,
+    ...owner,
+    ...logger,
+  });
+  const bgpStatuses = new ServiceStatusWriter<ServiceBGPStatusStatus>(client, {
+    namespace,
+    node,
+    kind: BGP_STATUS,
+    ...owner,
+    ...logger,
+  });
+  const configState = speakerConfigurationStateWriter(client, namespace, node);
+
+  let watches: SpeakerWatches | undefined = undefined;
+  const routerId = () =>
+    opts.routerId ?? nodeIPv4(watches?.nodes.list().find((n) => n.metadata?.name === node));
+  const bgp = new BgpManager({
+    states: sessionStates,
+    ...logger,
+    ...(opts.nextHops ? { nextHops: opts.nextHops } : {}),
+    get routerId() {
+      return routerId();
+    },
+  });
+
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let passed = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const pass = async (w: SpeakerWatches) => {
+    const desired = desiredState({
+      ...w.snapshot(),
+      node,
+      // Memberlist is not implemented: null means every Node counts as alive for L2 elections.
+      members: null,
+    });
+    log?.debug(
+      {
+        sessions: desired.bgp.sessions.map((s) => ({ peer: s.peer, routes: s.routes.length })),
+        bgpSkipped: desired.bgp.skipped.map((s) => `${s.key}: ${s.reason}`),
+        ignored: desired.ignored.map((i) => `${i.key}: ${i.reason}`),
+        problems: desired.bgp.problems,
+      },
+      'planned',
+    );
+    // Sessions first: routes reach the routers before the statuses claim them.
+    await bgp.sync(desired.bgp.sessions);
+    // L2 is only reported (ServiceL2Status), not announced on the wire yet.
+    await l2Statuses.reconcile(desired.l2Statuses);
+    await bgpStatuses.reconcile(desired.bgpStatuses);
+    await configState.write(
+      speakerConfigErrors(w.configInput(), { namespace, bgpType: opts.bgpType ?? 'native' }),
+    );
+  };
+
+  const trigger = (): void => {
+    if (stopped || !watches) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    const w = watches;
+    running = pass(w)
+      .then(() => {
+        passed = true;
+      })
+      .catch((err: Error) => {
+        log?.warn({ err: err.message }, 'speaker pass failed; retrying');
+        clearTimeout(retry);
+        retry = setTimeout(trigger, opts.retryMs ?? 2_000);
+        retry.unref?.();
+      })
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          trigger();
+        }
+      });
+  };
+
+  watches = new SpeakerWatches(opts.kc, {
+    namespace,
+    node,
+    onChange: trigger,
+    onConfigurationStateDeleted: () => {
+      configState.reset();
+      trigger();
+    },
+    ...(opts.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
+    ...logger,
+  });
+  await watches.start();
+
+  return {
+    ready: () => !stopped && passed && (watches?.isSynced() ?? false),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(retry);
+      watches?.stop();
+      await running?.catch(() => undefined);
+      await bgp.stop();
+      await sessionStates.flush().catch(() => undefined);
+      sessionStates.close();
+      client.close();
+    },
+  };
+}
