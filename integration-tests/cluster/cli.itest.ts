@@ -1,11 +1,11 @@
 // `npm run cluster:up` / `cluster:down` as a user runs them: a background control plane whose
 // last printed line is KUBECONFIG=<path>, and nothing left behind after down.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ControlPlaneState } from './control-plane';
 import { isAlive } from './processes';
 
@@ -17,7 +17,9 @@ const cli = (args: string[], dir: string) =>
 
 describe('cluster:up and cluster:down', () => {
   it('start a background control plane with fake nodes and remove every process and file', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'metallb-ts-cli-')), 'cluster');
+    const parent = mkdtempSync(join(tmpdir(), 'metallb-ts-cli-'));
+    onTestFinished(() => rmSync(parent, { recursive: true, force: true }));
+    const dir = join(parent, 'cluster');
     const up = await cli(['up', '--nodes', '2'], dir);
     const last = up.stdout.trim().split('\n').pop()!;
     expect(last).toBe(`KUBECONFIG=${join(dir, 'kubeconfig')}`);
