@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersRule } from './scripts/eslint/layers.js';
 
 export default tseslint.config(
   {
@@ -21,5 +22,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-constant-condition': ['error', { checkLoops: false }],
     },
+  },
+  {
+    // Layers point down only (scripts/eslint/layers.js), tests included.
+    files: ['{api,k8s,backend,speaker,frontend}/**/*.{ts,tsx}'],
+    plugins: { metallb: { rules: { layers: layersRule } } },
+    rules: { 'metallb/layers': 'error' },
   },
 );

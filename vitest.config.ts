@@ -8,14 +8,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{api,backend,speaker,frontend,integration-tests,bench,scripts}/**/*.test.ts'],
+          include: ['{api,k8s,backend,speaker,frontend,integration-tests,bench,scripts}/**/*.test.ts'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['{api,backend,speaker,integration-tests}/**/*.itest.ts'],
+          include: ['{api,k8s,backend,speaker,integration-tests}/**/*.itest.ts'],
           environment: 'node',
           globalSetup: ['integration-tests/cluster/global-setup.ts'],
           testTimeout: 120_000,

@@ -1,17 +1,21 @@
 import type Router from '@koa/router';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Logger } from './log';
+import type { ApiClient } from '../k8s/api-client';
+import type { Logger } from '../k8s/log';
+import type { BackendSettings } from './settings';
 
 /** What every backend role gets: the cluster, a logger, its namespace and the HTTP router. */
 export interface RoleContext {
+  /** For roles that need connections of their own (ApiClient.fromKubeConfig). */
   kc: KubeConfig;
+  /** The process's shared apiserver client. */
+  client: ApiClient;
   log: Logger;
   namespace: string;
   /** Routes added here are served on the backend's HTTP port (UI, its API, metrics). */
   router: Router;
   dev: boolean;
-  /** Process-wide options from flags/env (e.g. loadBalancerClass). */
-  options: Record<string, string | boolean | undefined>;
+  settings: BackendSettings;
 }
 
 export interface RunningRole {

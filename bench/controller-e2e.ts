@@ -4,16 +4,17 @@
 // when each gets its ingress IP: latency is from sending its create request to seeing the IP.
 // rssMB is this whole process (controller, watch and client) after the run; rssBaselineMB the same
 // process before the controller started.
+import { KUBE_KINDS } from '../api/kinds';
+import { testRoleContext } from '../backend/test-role-context';
 import { performance } from 'node:perf_hooks';
-import Router from '@koa/router';
 import { KubeConfig, type V1Service } from '@kubernetes/client-node';
 import pino from 'pino';
 import { startControlPlane, type ControlPlane } from '../integration-tests/cluster/control-plane';
 import { startController, type RunningController } from '../backend/controller/role';
 import { controllerSettings } from '../backend/controller/settings';
-import { KubeClient } from '../backend/k8s/kube-client';
-import { installCRDs } from '../backend/k8s/crds';
-import { Reflector } from '../backend/k8s/reflector';
+import { ApiClient } from '../k8s/api-client';
+import { installCRDs } from '../k8s/crds';
+import { Reflector } from '../k8s/reflector';
 import type { Metrics } from './run';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 2000);
@@ -27,7 +28,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function createAll(
-  client: KubeClient,
+  client: ApiClient,
   sentAt: Map<string, number>,
   createdAt: Map<string, number>,
 ): Promise<void> {
@@ -36,7 +37,7 @@ async function createAll(
     for (let i = next++; i < SERVICES; i = next++) {
       const name = `svc-${i}`;
       sentAt.set(name, performance.now());
-      await client.request('POST', `/api/v1/namespaces/${APP_NAMESPACE}/services`, {
+      await client.create(`/api/v1/namespaces/${APP_NAMESPACE}/services`, {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name },
@@ -52,7 +53,7 @@ export async function run(): Promise<Metrics> {
   let cp: ControlPlane | undefined;
   let controller: RunningController | undefined;
   let watch: Reflector<V1Service> | undefined;
-  let client: KubeClient | undefined;
+  let client: ApiClient | undefined;
   // Interrupted: still take the control plane down.
   const onSignal = (signal: NodeJS.Signals) => {
     void (cp?.stop() ?? Promise.resolve()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -63,16 +64,16 @@ export async function run(): Promise<Metrics> {
     cp = await startControlPlane({ nodes: 0 });
     const kc = new KubeConfig();
     kc.loadFromFile(cp.kubeconfig);
-    await installCRDs(kc);
-    client = new KubeClient(kc, CLIENT_CONCURRENCY);
+    client = ApiClient.fromKubeConfig(kc, { maxSockets: CLIENT_CONCURRENCY });
+    await installCRDs(client);
     for (const name of [NAMESPACE, APP_NAMESPACE]) {
-      await client.request('POST', '/api/v1/namespaces', {
+      await client.create('/api/v1/namespaces', {
         apiVersion: 'v1',
         kind: 'Namespace',
         metadata: { name },
       });
     }
-    await client.request('POST', `/apis/metallb.io/v1beta1/namespaces/${NAMESPACE}/ipaddresspools`, {
+    await client.create(`/apis/metallb.io/v1beta1/namespaces/${NAMESPACE}/ipaddresspools`, {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'IPAddressPool',
       metadata: { name: 'bench' },
@@ -82,7 +83,7 @@ export async function run(): Promise<Metrics> {
     const rssBaselineMB = process.memoryUsage().rss / 2 ** 20;
     // The controller logs at info as in production (one line per assignment), to /dev/null.
     const log = pino({ level: 'info' }, pino.destination('/dev/null'));
-    const ctx = { kc, log, namespace: NAMESPACE, router: new Router(), dev: true, options: {} };
+    const ctx = testRoleContext(kc, { log, namespace: NAMESPACE, dev: true });
     controller = await startController(ctx, controllerSettings(ctx, {}));
     const deadline = Date.now() + 30_000;
     while (!controller.isLeader() || !controller.allocator()?.hasPools()) {
@@ -97,12 +98,7 @@ export async function run(): Promise<Metrics> {
     let last = 0;
     let allDone: () => void = () => {};
     const done = new Promise<void>((resolve) => (allDone = resolve));
-    watch = new Reflector<V1Service>(kc, {
-      apiVersion: 'v1',
-      kind: 'Service',
-      plural: 'services',
-      namespace: APP_NAMESPACE,
-    });
+    watch = new Reflector<V1Service>(client, { resource: KUBE_KINDS.Service, namespace: APP_NAMESPACE });
     const seen = (svc: V1Service) => {
       const name = svc.metadata?.name ?? '';
       if (latencies.has(name) || !svc.status?.loadBalancer?.ingress?.[0]?.ip) return;

@@ -75,7 +75,7 @@ async function startPlayground(): Promise<void> {
   const out = openSync(backendLog, 'a');
   const backend = spawn(
     process.execPath,
-    ['--import', 'tsx', 'backend/main.ts', '--dev', '--port', String(port)],
+    ['--import', 'tsx', 'backend/main.ts', '--dev', '--http-port', String(port)],
     {
       env: { ...process.env, KUBECONFIG: cluster.kubeconfig },
       stdio: ['ignore', 'pipe', out],

@@ -335,3 +335,30 @@ describe('desiredState: BGP sessions and routes', () => {
     expect(s.bgpStatuses.get('default/svc')?.peers).toEqual(['p1']);
   });
 });
+
+describe('desiredState: loadBalancerClass', () => {
+  const base = {
+    endpointSlices: [slice('svc', ['node-a'])],
+    bgpAdvertisements: [bgpad('a')],
+    bgpPeers: [peer('p1')],
+  };
+  const withClass = (cls: string | undefined) => {
+    const svc = service('svc', { ips: ['10.0.0.1'] });
+    return cls ? { ...svc, spec: { ...svc.spec, loadBalancerClass: cls } } : svc;
+  };
+  const announced = (cls: string | undefined, lbClass: string | undefined) =>
+    plan('node-a', { ...base, services: [withClass(cls)], ...(lbClass ? { lbClass } : {}) }).bgp.announce
+      .length;
+
+  it('without --lb-class announces only Services without a class', () => {
+    expect(announced(undefined, undefined)).toBe(1);
+    expect(announced('other.example/lb', undefined)).toBe(0);
+  });
+
+  it('with --lb-class announces only Services of exactly that class, and does not list the others', () => {
+    expect(announced('metallb.io/metallb', 'metallb.io/metallb')).toBe(1);
+    expect(announced(undefined, 'metallb.io/metallb')).toBe(0);
+    const s = plan('node-a', { ...base, services: [withClass(undefined)], lbClass: 'metallb.io/metallb' });
+    expect(s.ignored).toEqual([]);
+  });
+});

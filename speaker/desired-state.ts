@@ -41,10 +41,11 @@ export function desiredState(input: PlanInput): DesiredState {
   const considered: ConsideredService[] = [];
   const ignored: DesiredState['ignored'] = [];
   for (const svc of input.services) {
-    const c = considerService(svc, pools);
+    const c = considerService(svc, pools, input.lbClass);
     if (typeof c === 'string') {
-      // Other Service types are not worth listing; LoadBalancers without a usable IP are.
-      if (c !== 'notLoadBalancer') ignored.push({ key: serviceKey(serviceRef(svc)), reason: c });
+      // Other Service types and classes are not worth listing; LoadBalancers without a usable IP are.
+      if (c !== 'notLoadBalancer' && c !== 'otherClass')
+        ignored.push({ key: serviceKey(serviceRef(svc)), reason: c });
     } else considered.push(c);
   }
   ignored.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BGPSessionState, ConfigurationState, ServiceBGPStatus } from '../api/types';
-import { MERGE_PATCH } from '../backend/k8s/kube-client';
-import { createLogger } from '../backend/log';
+
+import { createLogger } from '../k8s/log';
 import { uniqueName, waitFor } from '../integration-tests/cluster/test-env';
 import { startSpeaker, type Speaker } from './speaker';
 import { StatusTestEnv } from './status/itest-env';
@@ -137,7 +137,7 @@ const metallb = (plural: string, version = 'v1beta1') =>
 
 beforeAll(async () => {
   await env.setup();
-  await env.client.request('POST', '/api/v1/namespaces', { metadata: { name: appNs } });
+  await env.client.create('/api/v1/namespaces', { metadata: { name: appNs } });
 });
 
 afterAll(async () => {
@@ -147,7 +147,7 @@ afterAll(async () => {
     try {
       await gobgp?.stop();
     } finally {
-      await env.client.request('DELETE', `/api/v1/namespaces/${appNs}`).catch(() => undefined);
+      await env.client.delete(`/api/v1/namespaces/${appNs}`).catch(() => undefined);
       await env.cleanup();
     }
   }
@@ -159,20 +159,20 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
     await gobgp.start();
     const g = gobgp;
     try {
-      await env.client.request('POST', metallb('ipaddresspools'), {
+      await env.client.create(metallb('ipaddresspools'), {
         apiVersion: 'metallb.io/v1beta1',
         kind: 'IPAddressPool',
         metadata: { name: 'pool' },
         spec: { addresses: ['203.0.113.0/28'], autoAssign: false },
       });
-      await env.client.request('POST', metallb('bgpadvertisements'), {
+      await env.client.create(metallb('bgpadvertisements'), {
         apiVersion: 'metallb.io/v1beta1',
         kind: 'BGPAdvertisement',
         metadata: { name: 'adv' },
         // Only our Service: other test files' Services may hold 203.0.113.x addresses too.
         spec: { ipAddressPools: ['pool'], serviceSelectors: [{ matchLabels: { 'speaker-itest': appNs } }] },
       });
-      await env.client.request('POST', metallb('bgppeers', 'v1beta2'), {
+      await env.client.create(metallb('bgppeers', 'v1beta2'), {
         apiVersion: 'metallb.io/v1beta2',
         kind: 'BGPPeer',
         metadata: { name: PEER },
@@ -187,7 +187,7 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
           connectTime: '1s',
         },
       });
-      await env.client.request('POST', `/api/v1/namespaces/${appNs}/services`, {
+      await env.client.create(`/api/v1/namespaces/${appNs}/services`, {
         metadata: {
           name: 'web',
           labels: { 'speaker-itest': appNs },
@@ -195,16 +195,13 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
         },
         spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
       });
-      await env.client.request(
-        'PATCH',
-        `/api/v1/namespaces/${appNs}/services/web/status`,
-        { status: { loadBalancer: { ingress: [{ ip: '203.0.113.5' }] } } },
-        MERGE_PATCH,
-      );
+      await env.client.mergePatch(`/api/v1/namespaces/${appNs}/services/web/status`, {
+        status: { loadBalancer: { ingress: [{ ip: '203.0.113.5' }] } },
+      });
 
       // ETP Cluster Services are advertised only while some endpoint is ready (data only: no
       // traffic goes to this address).
-      await env.client.request('POST', `/apis/discovery.k8s.io/v1/namespaces/${appNs}/endpointslices`, {
+      await env.client.create(`/apis/discovery.k8s.io/v1/namespaces/${appNs}/endpointslices`, {
         metadata: { name: 'web-1', labels: { 'kubernetes.io/service-name': 'web' } },
         addressType: 'IPv4',
         endpoints: [{ addresses: ['192.0.2.20'], conditions: { ready: true }, nodeName: NODE }],
@@ -212,7 +209,7 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
       });
 
       speaker = await startSpeaker({
-        kc: env.kc,
+        client: env.client,
         node: NODE,
         namespace: env.ns,
         debounceMs: 50,
@@ -256,7 +253,7 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
       expect(sp.ready()).toBe(true);
 
       // Deleting the Service withdraws the route and deletes its ServiceBGPStatus.
-      await env.client.request('DELETE', `/api/v1/namespaces/${appNs}/services/web`);
+      await env.client.delete(`/api/v1/namespaces/${appNs}/services/web`);
       await waitFor('the route withdrawn', async () => !g.hasRoute(PREFIX));
       await waitFor('the ServiceBGPStatus deleted', async () => {
         const l = await env.list<ServiceBGPStatus>('servicebgpstatuses', `metallb.io/node=${NODE}`);

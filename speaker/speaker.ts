@@ -5,11 +5,12 @@
 //
 // Not here (yet): memberlist (members is null: every Node counts as alive), L2 announcing on the
 // wire (ARP/NDP: only the ServiceL2Status objects are written), BFD, metrics.
-import type { KubeConfig, V1Node } from '@kubernetes/client-node';
+import type { V1Node } from '@kubernetes/client-node';
+import { KUBE_KINDS, resourcePath } from '../api/kinds';
 import type { OwnerReference, ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../api/types';
 import type { BGPType } from '../api/validation';
-import { KubeClient } from '../backend/k8s/kube-client';
-import type { Logger } from '../backend/log';
+import type { ApiClient } from '../k8s/api-client';
+import type { Logger } from '../k8s/log';
 import { BgpManager, type NextHops } from './bgp/manager';
 import { desiredState } from './desired-state';
 import { SpeakerWatches } from './k8s/watches';
@@ -18,11 +19,14 @@ import { BGP_STATUS, L2_STATUS, ServiceStatusWriter } from './status/service-sta
 import { BGPSessionStateWriter } from './status/session-state-writer';
 
 export interface SpeakerOptions {
-  kc: KubeConfig;
+  /** The caller's client; the speaker does not close it. */
+  client: ApiClient;
   node: string;
   /** The MetalLB namespace. */
   namespace: string;
   bgpType?: BGPType;
+  /** Only Services of this loadBalancerClass (unset: only Services without a class). */
+  lbClass?: string;
   /** The speaker Pod: owns the status objects. */
   owner?: OwnerReference;
   /** Router ID for peers without one; default the node's first IPv4 InternalIP/ExternalIP. */
@@ -55,20 +59,19 @@ export function nodeIPv4(node: V1Node | undefined): string | undefined {
 
 /** The owner reference of the speaker Pod, or undefined when it cannot be read. */
 export async function podOwner(
-  client: KubeClient,
+  client: ApiClient,
   namespace: string,
   pod: string,
 ): Promise<OwnerReference | undefined> {
-  const p = await client.request<{ metadata: { name: string; uid: string } }>(
-    'GET',
-    `/api/v1/namespaces/${namespace}/pods/${pod}`,
+  const p = await client.get<{ metadata: { name: string; uid: string } }>(
+    resourcePath(KUBE_KINDS.Pod, { namespace, name: pod }),
   );
   return { apiVersion: 'v1', kind: 'Pod', name: p.metadata.name, uid: p.metadata.uid, controller: true };
 }
 
 export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
   const { node, namespace, log } = opts;
-  const client = new KubeClient(opts.kc);
+  const { client } = opts;
   const owner = opts.owner ? { owner: opts.owner } : {};
   const logger = log ? { log } : {};
   const sessionStates = new BGPSessionStateWriter(client, {
@@ -118,6 +121,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       node,
       // Memberlist is not implemented: null means every Node counts as alive for L2 elections.
       members: null,
+      ...(opts.lbClass ? { lbClass: opts.lbClass } : {}),
     });
     log?.debug(
       {
@@ -164,7 +168,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       });
   };
 
-  watches = new SpeakerWatches(opts.kc, {
+  watches = new SpeakerWatches(client, {
     namespace,
     node,
     onChange: trigger,
@@ -188,7 +192,6 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       await bgp.stop();
       await sessionStates.flush().catch(() => undefined);
       sessionStates.close();
-      client.close();
     },
   };
 }

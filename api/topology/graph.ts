@@ -1,5 +1,6 @@
 // The topology graph of a MetalLB configuration and its live state: a pure function of the
 // objects, so the backend can serve it and tests can pin it down.
+import { STATUS_LABELS } from '../operand';
 import { selectorMatches } from '../validation/label-selector';
 import { poolOfService, poolUsage, type PoolUsage, type ServiceLike } from '../pool-usage';
 import type { LabelSelector, ObjectMeta } from '../types';
@@ -16,8 +17,6 @@ import type {
 } from './types';
 
 export const DEFAULT_MAX_SERVICES = 50;
-export const SERVICE_NAME_LABEL = 'metallb.io/service-name';
-export const SERVICE_NAMESPACE_LABEL = 'metallb.io/service-namespace';
 
 const PREFIX: Record<GraphNodeKind, string> = {
   IPAddressPool: 'pool',
@@ -122,8 +121,8 @@ function serviceKey(status: {
   metadata: ObjectMeta;
   status?: { serviceName?: string; serviceNamespace?: string };
 }) {
-  const name = status.status?.serviceName ?? status.metadata.labels?.[SERVICE_NAME_LABEL];
-  const ns = status.status?.serviceNamespace ?? status.metadata.labels?.[SERVICE_NAMESPACE_LABEL];
+  const name = status.status?.serviceName ?? status.metadata.labels?.[STATUS_LABELS.serviceName];
+  const ns = status.status?.serviceNamespace ?? status.metadata.labels?.[STATUS_LABELS.serviceNamespace];
   return name && ns ? `${ns}/${name}` : undefined;
 }
 

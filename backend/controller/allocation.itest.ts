@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../integration-tests/cluster/test-env';
 import { allocatedPool, ControllerHarness, ingressIPs, type TestController } from './itest-harness';
-import { MERGE_PATCH } from '../k8s/kube-client';
 
 const h = new ControllerHarness();
 let c: TestController;
@@ -132,12 +131,7 @@ describe('pool selection', () => {
     const late = await h.namespace(`${h.ns}-late`);
     await h.service({ ns: late, name: 'before-label' });
     expect(allocatedPool(await waitForPool(late, 'before-label'))).toBe('a-default');
-    await h.client.request(
-      'PATCH',
-      `/api/v1/namespaces/${late}`,
-      { metadata: { labels: label } },
-      MERGE_PATCH,
-    );
+    await h.client.mergePatch(`/api/v1/namespaces/${late}`, { metadata: { labels: label } });
     await waitFor('late namespace resolved', resolved(late));
     await h.service({ ns: late, name: 'after-label' });
     expect(await h.ingress(late, 'after-label')).toEqual(['203.0.113.17']);
@@ -304,8 +298,7 @@ describe('releasing IPs', () => {
     await c.idle();
     const status = async (name: string) =>
       (
-        await h.client.request<{ status?: Record<string, number> }>(
-          'GET',
+        await h.client.get<{ status?: Record<string, number> }>(
           `/apis/metallb.io/v1beta1/namespaces/${h.ns}/ipaddresspools/${name}`,
         )
       ).status;

@@ -2,8 +2,10 @@
 // (same object, type, reason and message) bumps the count of the existing Event instead of adding
 // one. Writes are asynchronous, bounded in flight and in backlog, and only while `allowed()`.
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../log';
-import { isStatus, MERGE_PATCH, type KubeClient } from '../k8s/kube-client';
+import type { Logger } from '../../k8s/log';
+import { KUBE_KINDS, resourcePath } from '../../api/kinds';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
 
 export interface EventTarget {
   kind: string;
@@ -53,7 +55,7 @@ export class EventRecorder {
   private recheck: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     private readonly component: string,
     private readonly instance: string,
     private readonly allowed: () => boolean,
@@ -142,11 +144,12 @@ export class EventRecorder {
     try {
       if (entry.name) {
         try {
-          await this.client.request(
-            'PATCH',
-            `/api/v1/namespaces/${t.namespace}/events/${entry.name}`,
-            { count, lastTimestamp: now },
-            MERGE_PATCH,
+          await this.client.mergePatch(
+            resourcePath(KUBE_KINDS.Event, { namespace: t.namespace, name: entry.name }),
+            {
+              count,
+              lastTimestamp: now,
+            },
           );
           this.wrote(entry, count);
           return;
@@ -156,7 +159,7 @@ export class EventRecorder {
         }
       }
       const name = `${t.name}.${Date.now().toString(16)}${randomBytes(3).toString('hex')}`;
-      await this.client.request('POST', `/api/v1/namespaces/${t.namespace}/events`, {
+      await this.client.create(resourcePath(KUBE_KINDS.Event, { namespace: t.namespace }), {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace: t.namespace },

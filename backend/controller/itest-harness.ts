@@ -1,13 +1,15 @@
 // Shared by the controller's integration tests: controller roles in-process against the local
 // control plane, each test file in a MetalLB namespace of its own, Services and pools written with
 // plain requests, and the controller's log lines captured.
+import { testRoleContext } from '../test-role-context';
 import Router from '@koa/router';
 import type { KubeConfig, V1Service } from '@kubernetes/client-node';
 import pino from 'pino';
 import { kubectl, testKubeConfig, uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
 import type { IPAddressPoolSpec } from '../../api/types';
-import { installCRDs } from '../k8s/crds';
-import { isStatus, KubeClient, MERGE_PATCH } from '../k8s/kube-client';
+import { installCRDs } from '../../k8s/crds';
+import { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
 import { startController, type RunningController } from './role';
 import { controllerSettings, type ControllerSettings } from './settings';
 
@@ -40,7 +42,7 @@ export interface TestController extends RunningController {
 
 export class ControllerHarness {
   readonly kc: KubeConfig = testKubeConfig();
-  readonly client = new KubeClient(this.kc, 32);
+  readonly client = ApiClient.fromKubeConfig(this.kc, { maxSockets: 32 });
   readonly ns = uniqueName('mlb-ctl');
   /** Services of this class belong to the harness' controllers (other test files' Services do not). */
   readonly lbClass = `metallb.io/itest-${this.ns}`;
@@ -48,7 +50,7 @@ export class ControllerHarness {
   private readonly running = new Set<TestController>();
 
   async setup(): Promise<void> {
-    await installCRDs(this.kc);
+    await installCRDs(this.client);
     await this.namespace(this.ns);
   }
 
@@ -62,7 +64,7 @@ export class ControllerHarness {
 
   /** A namespace deleted at cleanup. */
   async namespace(name: string, labels: Record<string, string> = {}): Promise<string> {
-    await this.client.request('POST', '/api/v1/namespaces', {
+    await this.client.create('/api/v1/namespaces', {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name, labels },
@@ -78,7 +80,7 @@ export class ControllerHarness {
       { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
     );
     const router = new Router();
-    const ctx = { kc: this.kc, log, namespace, router, dev: true, options: {} };
+    const ctx = testRoleContext(this.kc, { log, namespace, router, dev: true });
     const settings: ControllerSettings = {
       ...controllerSettings(ctx, {}),
       lbClass: this.lbClass,
@@ -123,7 +125,7 @@ export class ControllerHarness {
   }
 
   async service(o: ServiceOptions): Promise<V1Service> {
-    return this.client.request<V1Service>('POST', `/api/v1/namespaces/${o.ns}/services`, {
+    return this.client.create<V1Service>(`/api/v1/namespaces/${o.ns}/services`, {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: o.name, annotations: o.annotations, labels: o.labels },
@@ -149,21 +151,16 @@ export class ControllerHarness {
   }
 
   async patchService(ns: string, name: string, patch: unknown): Promise<V1Service> {
-    return this.client.request<V1Service>(
-      'PATCH',
-      `/api/v1/namespaces/${ns}/services/${name}`,
-      patch,
-      MERGE_PATCH,
-    );
+    return this.client.mergePatch<V1Service>(`/api/v1/namespaces/${ns}/services/${name}`, patch);
   }
 
   async deleteService(ns: string, name: string): Promise<void> {
-    await this.client.request('DELETE', `/api/v1/namespaces/${ns}/services/${name}`);
+    await this.client.delete(`/api/v1/namespaces/${ns}/services/${name}`);
   }
 
   async getService(ns: string, name: string): Promise<V1Service | undefined> {
     try {
-      return await this.client.request<V1Service>('GET', `/api/v1/namespaces/${ns}/services/${name}`);
+      return await this.client.get<V1Service>(`/api/v1/namespaces/${ns}/services/${name}`);
     } catch (err) {
       if (isStatus(err, 404)) return undefined;
       throw err;
@@ -171,8 +168,7 @@ export class ControllerHarness {
   }
 
   async listServices(ns: string): Promise<V1Service[]> {
-    return (await this.client.request<{ items: V1Service[] }>('GET', `/api/v1/namespaces/${ns}/services`))
-      .items;
+    return (await this.client.get<{ items: V1Service[] }>(`/api/v1/namespaces/${ns}/services`)).items;
   }
 
   /** Waits for the Service's ingress IPs (in order) to be non-empty, and returns them. */
@@ -190,8 +186,7 @@ export class ControllerHarness {
   async events(ns: string, name: string): Promise<KubeEvent[]> {
     const selector = encodeURIComponent(`involvedObject.name=${name},involvedObject.kind=Service`);
     return (
-      await this.client.request<{ items: KubeEvent[] }>(
-        'GET',
+      await this.client.get<{ items: KubeEvent[] }>(
         `/api/v1/namespaces/${ns}/events?fieldSelector=${selector}`,
       )
     ).items;

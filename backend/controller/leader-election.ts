@@ -2,8 +2,10 @@
 // every retry period and steps down when it could not renew within the renew deadline; a follower
 // takes the lease once it has seen the same record, unrenewed, for a whole lease duration (measured
 // on its own clock, so clock skew between replicas does not matter), or at once when it is released.
-import type { Logger } from '../log';
-import { isStatus, type KubeClient } from '../k8s/kube-client';
+import type { Logger } from '../../k8s/log';
+import { KUBE_KINDS, resourcePath } from '../../api/kinds';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
 
 export interface LeaderElectionOptions {
   namespace: string;
@@ -49,12 +51,12 @@ export class LeaderElector {
   private running: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     private readonly o: LeaderElectionOptions,
   ) {}
 
   private get path(): string {
-    return `/apis/coordination.k8s.io/v1/namespaces/${this.o.namespace}/leases/${this.o.name}`;
+    return resourcePath(KUBE_KINDS.Lease, { namespace: this.o.namespace, name: this.o.name });
   }
 
   start(): void {
@@ -82,7 +84,7 @@ export class LeaderElector {
         renewTime: microTime(),
       };
       await this.client
-        .request('PUT', this.path, { ...this.lease, spec }, undefined, 5_000)
+        .replace(this.path, { ...this.lease, spec }, { timeoutMs: 5_000 })
         .then(() => this.o.log.info({ lease: this.o.name }, 'leader lease released'))
         .catch((err: Error) => this.o.log.warn({ err: err.message }, 'could not release the leader lease'));
     }
@@ -119,20 +121,18 @@ export class LeaderElector {
     const timeout = Math.max(1000, this.o.renewDeadlineMs / 2);
     let lease: Lease;
     try {
-      lease = await this.client.request<Lease>('GET', this.path, undefined, undefined, timeout);
+      lease = await this.client.get<Lease>(this.path, { timeoutMs: timeout });
     } catch (err) {
       if (!isStatus(err, 404)) throw err;
-      const created = await this.client.request<Lease>(
-        'POST',
-        `/apis/coordination.k8s.io/v1/namespaces/${this.o.namespace}/leases`,
+      const created = await this.client.create<Lease>(
+        resourcePath(KUBE_KINDS.Lease, { namespace: this.o.namespace }),
         {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
           metadata: { name: this.o.name, namespace: this.o.namespace },
           spec: this.spec(now, now, 0),
         },
-        undefined,
-        timeout,
+        { timeoutMs: timeout },
       );
       this.lease = created;
       return true;
@@ -152,12 +152,10 @@ export class LeaderElector {
     const mine = holder === this.o.identity;
     const transitions = (spec.leaseTransitions ?? 0) + (mine ? 0 : 1);
     const acquired = mine && spec.acquireTime ? Date.parse(spec.acquireTime) : now;
-    this.lease = await this.client.request<Lease>(
-      'PUT',
+    this.lease = await this.client.replace<Lease>(
       this.path,
       { ...lease, spec: this.spec(acquired, now, transitions) },
-      undefined,
-      timeout,
+      { timeoutMs: timeout },
     );
     return true;
   }

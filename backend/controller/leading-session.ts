@@ -3,12 +3,13 @@
 // allocated (Services holding IPs are queued first, from a fresh list, not only the watch cache);
 // ending the session drops the queue and every unwritten change at once.
 import type { V1Service } from '@kubernetes/client-node';
-import type { Logger } from '../log';
+import type { Logger } from '../../k8s/log';
 import { Allocator } from './allocator/allocator';
 import type { Pool } from './allocator/pool';
-import { isOurLoadBalancerClass } from './allocator/service-request';
+import { isOurLoadBalancerClass } from '../../api/load-balancer-class';
 import type { EventRecorder } from './event-recorder';
-import type { KubeClient } from '../k8s/kube-client';
+import { KUBE_KINDS, resourcePath } from '../../api/kinds';
+import type { ApiClient } from '../../k8s/api-client';
 import { k8sClientMetrics, reportPoolUsage } from './metrics';
 import type { PoolStatusWriter } from './pool-status';
 import { newer } from './service-status';
@@ -18,7 +19,7 @@ import type { ControllerWatches } from './watches';
 import { WorkQueue } from './work-queue';
 
 export interface SessionDeps {
-  client: KubeClient;
+  client: ApiClient;
   log: Logger;
   settings: ControllerSettings;
   watches: ControllerWatches;
@@ -144,7 +145,7 @@ export class LeadingSession implements SyncSession {
   private async takeSnapshot(ready: () => void): Promise<void> {
     while (!this.ended) {
       try {
-        const list = await this.d.client.request<{ items: V1Service[] }>('GET', '/api/v1/services');
+        const list = await this.d.client.list<V1Service>(resourcePath(KUBE_KINDS.Service));
         if (this.ended) return;
         for (const item of list.items) {
           const key = `${item.metadata?.namespace}/${item.metadata?.name}`;

@@ -1,6 +1,6 @@
 // The controller's Prometheus metrics, with upstream MetalLB's names: allocator usage per pool and
 // the k8s client counters.
-import { sharedCounter, sharedGauge } from '../metrics';
+import { sharedCounter, sharedGauge } from '../../k8s/metrics';
 import type { PoolUsage } from './allocator/allocator';
 import { allocatorMetrics, type AllocatorMetricValues } from './allocator/usage-report';
 

@@ -1,10 +1,12 @@
 // IPAddressPool status counters (assigned/available per family), written through the status
 // subresource. Changes are coalesced: one write per changed pool per interval, not one per Service.
 import type { IPAddressPool, IPAddressPoolStatus } from '../../api/types';
-import type { Logger } from '../log';
+import type { Logger } from '../../k8s/log';
 import type { PoolUsage } from './allocator/allocator';
 import { poolStatus } from './allocator/usage-report';
-import { isStatus, MERGE_PATCH, type KubeClient } from '../k8s/kube-client';
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
 
 const COALESCE_MS = 200;
 const RETRY_MS = 2000;
@@ -31,7 +33,7 @@ export class PoolStatusWriter {
   private flushing: Promise<void> | undefined;
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     private readonly namespace: string,
     private readonly source: PoolStatusSource,
     private readonly log: Logger,
@@ -85,12 +87,12 @@ export class PoolStatusWriter {
         const known = this.written.get(name) ?? this.source.current(name)?.status;
         if (sameStatus(known, status)) return;
         try {
-          await this.client.request(
-            'PATCH',
-            `/apis/metallb.io/v1beta1/namespaces/${this.namespace}/ipaddresspools/${name}/status`,
-            { status },
-            MERGE_PATCH,
-          );
+          const path = resourcePath(METALLB_KINDS.IPAddressPool, {
+            namespace: this.namespace,
+            name,
+            subresource: 'status',
+          });
+          await this.client.mergePatch(path, { status });
           this.written.set(name, status);
         } catch (err) {
           this.written.delete(name);

@@ -4,7 +4,7 @@ import type { ConfigurationState } from '../../api/types';
 import type { Allocator } from './allocator/allocator';
 import type { Pool } from './allocator/pool';
 import { loadConfig } from './config-load';
-import type { ConfigurationStateWriter } from './configuration-state';
+import type { ConfigurationStateWriter } from '../../k8s/configuration-state';
 import { LeadingSession, type SessionDeps } from './leading-session';
 import { k8sClientMetrics } from './metrics';
 

@@ -58,8 +58,7 @@ describe('loadBalancerClass', () => {
 
 describe('ConfigurationState', () => {
   const state = () =>
-    h.client.request<ConfigurationState>(
-      'GET',
+    h.client.get<ConfigurationState>(
       `/apis/metallb.io/v1beta1/namespaces/${h.ns}/configurationstates/controller`,
     );
 
@@ -97,10 +96,7 @@ describe('ConfigurationState', () => {
     );
   });
   it('heals itself when deleted', async () => {
-    await h.client.request(
-      'DELETE',
-      `/apis/metallb.io/v1beta1/namespaces/${h.ns}/configurationstates/controller`,
-    );
+    await h.client.delete(`/apis/metallb.io/v1beta1/namespaces/${h.ns}/configurationstates/controller`);
     const cs = await waitFor('re-created', () => state().catch(() => undefined));
     expect(cs.status?.result).toBe('Valid');
   });

@@ -2,12 +2,13 @@
 // the one holding the Lease allocates and writes (Service status, events, pool status,
 // ConfigurationState). Metrics are served at /metrics on the backend's router (and on a dedicated
 // listener when the backend's HTTP port is not the metrics port).
-import { acquireMetricsListener, serveMetrics, type MetricsListener } from '../metrics';
+import { acquireMetricsListener, type MetricsListener } from '../../k8s/metrics';
+import { serveMetrics } from '../http/metrics-route';
 import type { Role, RoleContext, RunningRole } from '../roles';
 import type { Allocator } from './allocator/allocator';
-import { ConfigurationStateWriter } from './configuration-state';
+import { ConfigurationStateWriter } from '../../k8s/configuration-state';
 import { EventRecorder } from './event-recorder';
-import { KubeClient } from '../k8s/kube-client';
+import { ApiClient } from '../../k8s/api-client';
 import { LeaderElector } from './leader-election';
 import { registerControllerMetrics } from './metrics';
 import { PoolStatusWriter } from './pool-status';
@@ -44,11 +45,11 @@ export async function startController(
   }
 
   // The pieces call each other back; every callback below runs only once all of them exist.
-  const client = new KubeClient(kc, settings.concurrency + 8);
+  const client = ApiClient.fromKubeConfig(kc, { maxSockets: settings.concurrency + 8 });
   const isLeader = (): boolean => elector.isLeader();
   const recorder: EventRecorder = new EventRecorder(
     client,
-    'metallb-controller',
+    'metallb-controller', // the Events' source component, as upstream's
     settings.identity,
     isLeader,
     log,
@@ -60,7 +61,7 @@ export async function startController(
     { usage: (pool) => r.allocator?.usage(pool), current: (pool) => watches.pool(pool), allowed: isLeader },
     log,
   );
-  const watches = new ControllerWatches(kc, namespace, log, {
+  const watches = new ControllerWatches(client, namespace, log, {
     service: (key, deleted) => r.onService(key, deleted),
     config: () => r.onConfigChange(),
     configStateChanged: (obj) => r.onConfigStateChange(obj),
@@ -77,7 +78,7 @@ export async function startController(
     isLeader,
   });
   // Its own connection, so lease renewals never queue behind a burst of status writes.
-  const leaseClient = new KubeClient(kc, 2);
+  const leaseClient = ApiClient.fromKubeConfig(kc, { maxSockets: 2 });
   const elector = new LeaderElector(leaseClient, {
     namespace,
     name: settings.leaseName,

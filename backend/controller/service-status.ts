@@ -4,7 +4,8 @@
 // on the resourceVersion converged from, so a concurrent edit is never overwritten with stale IPs.
 import type { V1Service } from '@kubernetes/client-node';
 import { ANNOTATION_ALLOCATED_FROM_POOL } from './allocator/service-request';
-import { MERGE_PATCH, type KubeClient } from '../k8s/kube-client';
+import { KUBE_KINDS, resourcePath } from '../../api/kinds';
+import type { ApiClient } from '../../k8s/api-client';
 
 export interface DesiredAllocation {
   ingressIPs: string[];
@@ -23,17 +24,17 @@ export function statusPatch(svc: V1Service, want: DesiredAllocation): unknown {
   };
 }
 
-export function servicePath(namespace: string, name: string): string {
-  return `/api/v1/namespaces/${namespace}/services/${name}`;
+export function servicePath(namespace: string, name: string, subresource?: 'status'): string {
+  return resourcePath(KUBE_KINDS.Service, { namespace, name, subresource });
 }
 
 export function writeServiceStatus(
-  client: KubeClient,
+  client: ApiClient,
   svc: V1Service,
   want: DesiredAllocation,
 ): Promise<V1Service> {
-  const path = `${servicePath(svc.metadata?.namespace ?? '', svc.metadata?.name ?? '')}/status`;
-  return client.request<V1Service>('PATCH', path, statusPatch(svc, want), MERGE_PATCH);
+  const path = servicePath(svc.metadata?.namespace ?? '', svc.metadata?.name ?? '', 'status');
+  return client.mergePatch<V1Service>(path, statusPatch(svc, want));
 }
 
 /** resourceVersions are etcd revisions in practice: compare them as numbers to pick the fresher copy. */

@@ -1,16 +1,14 @@
 // One Service, once: converge it against the allocator (synchronously, so allocation decisions are
 // made one at a time, in queue order), write the result, then report it (events, the log line).
+import { isOurLoadBalancerClass } from '../../api/load-balancer-class';
 import type { V1Service } from '@kubernetes/client-node';
 import { convergeService, forgetService, type ConvergeResult } from './allocator/converge';
-import {
-  ANNOTATION_ALLOCATED_FROM_POOL,
-  familyPolicy,
-  isOurLoadBalancerClass,
-} from './allocator/service-request';
+import { ANNOTATION_ALLOCATED_FROM_POOL, familyPolicy } from './allocator/service-request';
 import type { Allocator } from './allocator/allocator';
 import type { EventRecorder } from './event-recorder';
-import { isStatus, type KubeClient } from '../k8s/kube-client';
-import type { Logger } from '../log';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
+import type { Logger } from '../../k8s/log';
 import { k8sClientMetrics } from './metrics';
 import { servicePath, writeServiceStatus } from './service-status';
 import type { ControllerSettings } from './settings';
@@ -18,7 +16,7 @@ import type { WorkQueue } from './work-queue';
 
 /** What syncing a Service needs from the leading session. */
 export interface SyncSession {
-  readonly d: { client: KubeClient; log: Logger; settings: ControllerSettings; recorder: EventRecorder };
+  readonly d: { client: ApiClient; log: Logger; settings: ControllerSettings; recorder: EventRecorder };
   readonly allocator: Allocator;
   readonly queue: WorkQueue;
   readonly waiting: Set<string>;
@@ -56,7 +54,7 @@ export async function syncService(s: SyncSession, key: string): Promise<void> {
       if (isStatus(err, 409)) {
         // Someone else changed it: converge again from the fresh copy.
         const { namespace = '', name = '' } = svc.metadata ?? {};
-        s.fresh.set(key, await client.request<V1Service>('GET', servicePath(namespace, name)));
+        s.fresh.set(key, await client.get<V1Service>(servicePath(namespace, name)));
         s.queue.add(key);
         return;
       }

@@ -1,8 +1,9 @@
 // The controller role's settings: from the backend's options (flags) and the environment, with
 // upstream's defaults (Lease `metallb-controller`, 15 s lease, 10 s renew deadline, 2 s retry).
 import { hostname } from 'node:os';
+import { ENV, NAMES } from '../../api/operand';
 import type { BGPType } from '../../api/validation';
-import { METRICS_PORT } from '../metrics';
+import { METRICS_PORT } from '../../k8s/metrics';
 import type { RoleContext } from '../roles';
 import { bgpTypeFromEnv } from './config-load';
 
@@ -25,20 +26,16 @@ export interface ControllerSettings {
   bgpType: BGPType;
 }
 
-function str(v: string | boolean | undefined): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 export function controllerSettings(
-  ctx: Pick<RoleContext, 'options' | 'dev'>,
+  ctx: Pick<RoleContext, 'settings' | 'dev'>,
   env: NodeJS.ProcessEnv = process.env,
 ): ControllerSettings {
-  const httpPort = str(ctx.options.port);
+  const httpPort = String(ctx.settings.httpPort);
   const wanted = env.METALLB_METRICS_PORT ?? (ctx.dev ? undefined : String(METRICS_PORT));
   return {
-    lbClass: str(ctx.options['lb-class']),
-    identity: env.METALLB_POD_NAME || `${hostname()}_${process.pid}`,
-    leaseName: 'metallb-controller',
+    lbClass: ctx.settings.lbClass,
+    identity: env[ENV.podName] || `${hostname()}_${process.pid}`,
+    leaseName: NAMES.controllerLease,
     leaseDurationMs: 15_000,
     renewDeadlineMs: 10_000,
     retryPeriodMs: 2_000,

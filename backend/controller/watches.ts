@@ -1,10 +1,12 @@
 // What the controller watches: Services in every namespace, the IPAddressPools and Communities of
 // the MetalLB namespace, and Namespaces (their labels resolve pools' namespaceSelectors).
-import type { KubeConfig, KubernetesObject, V1Namespace, V1Service } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Namespace, V1Service } from '@kubernetes/client-node';
+import { KUBE_KINDS, METALLB_KINDS } from '../../api/kinds';
+import { CONFIGURATION_STATE } from '../../api/operand';
 import type { Community, ConfigurationState, IPAddressPool } from '../../api/types';
-import { Reflector } from '../k8s/reflector';
-import type { Logger } from '../log';
-import { CONFIGURATION_STATE_NAME } from './configuration-state';
+import { Reflector } from '../../k8s/reflector';
+import type { Logger } from '../../k8s/log';
+import type { ApiClient } from '../../k8s/api-client';
 
 export interface WatchHandlers {
   service(key: string, deleted: boolean): void;
@@ -23,34 +25,24 @@ export class ControllerWatches {
   readonly namespaces: Reflector<V1Namespace>;
   private synced = false;
 
-  constructor(kc: KubeConfig, namespace: string, log: Logger, h: WatchHandlers) {
-    this.services = new Reflector<V1Service>(kc, { apiVersion: 'v1', kind: 'Service', plural: 'services' });
-    this.poolCache = new Reflector<KubernetesObject>(kc, {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'IPAddressPool',
-      plural: 'ipaddresspools',
+  constructor(client: ApiClient, namespace: string, log: Logger, h: WatchHandlers) {
+    this.services = new Reflector<V1Service>(client, { resource: KUBE_KINDS.Service });
+    this.poolCache = new Reflector<KubernetesObject>(client, {
+      resource: METALLB_KINDS.IPAddressPool,
       namespace,
     });
-    this.communityCache = new Reflector<KubernetesObject>(kc, {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'Community',
-      plural: 'communities',
+    this.communityCache = new Reflector<KubernetesObject>(client, {
+      resource: METALLB_KINDS.Community,
       namespace,
     });
-    this.stateCache = new Reflector<KubernetesObject>(kc, {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'ConfigurationState',
-      plural: 'configurationstates',
+    this.stateCache = new Reflector<KubernetesObject>(client, {
+      resource: METALLB_KINDS.ConfigurationState,
       namespace,
     });
-    const ours = (o: KubernetesObject) => o.metadata?.name === CONFIGURATION_STATE_NAME;
+    const ours = (o: KubernetesObject) => o.metadata?.name === CONFIGURATION_STATE.controllerName;
     this.stateCache.on('delete', (o) => ours(o) && h.configStateChanged(undefined));
     this.stateCache.on('update', (o) => ours(o) && h.configStateChanged(o as unknown as ConfigurationState));
-    this.namespaces = new Reflector<V1Namespace>(kc, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      plural: 'namespaces',
-    });
+    this.namespaces = new Reflector<V1Namespace>(client, { resource: KUBE_KINDS.Namespace });
     const key = (s: V1Service) => `${s.metadata?.namespace ?? ''}/${s.metadata?.name ?? ''}`;
     this.services.on('add', (s) => h.service(key(s), false));
     this.services.on('update', (s) => h.service(key(s), false));

@@ -1,5 +1,6 @@
 // Whose credentials a UI request uses: the caller's bearer token, always. Only in development
 // (`--dev`) may a request without a token use the backend's own kubeconfig credentials.
+import type { ApiClient } from '../../k8s/api-client';
 
 export type Credentials = { kind: 'token'; token: string } | { kind: 'backend' };
 
@@ -7,4 +8,9 @@ export function credentialsOf(authorization: string | undefined, dev: boolean): 
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (m) return { kind: 'token', token: m[1]! };
   return dev ? { kind: 'backend' } : undefined;
+}
+
+/** The client acting as the caller: with their token (and only the cluster's CA), or as us in dev. */
+export function clientFor(backend: ApiClient, creds: Credentials): ApiClient {
+  return creds.kind === 'token' ? backend.withBearerToken(creds.token) : backend;
 }

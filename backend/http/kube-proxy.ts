@@ -1,14 +1,15 @@
 // `/api/kubernetes/...`: the apiserver as the UI's SDK calls it, forwarded with the caller's
 // credentials (watches stream through). The console's own bridge serves the same path.
 import type Router from '@koa/router';
-import type { APIServer } from './apiserver';
-import { credentialsOf } from './credentials';
+import type { ApiClient } from '../../k8s/api-client';
+import { errorMessage } from '../../k8s/errors';
+import { clientFor, credentialsOf } from './credentials';
 
 export const KUBE_PREFIX = '/api/kubernetes';
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'warning', 'audit-id'];
 
-export function registerKubeProxy(router: Router, api: APIServer, dev: boolean): void {
+export function registerKubeProxy(router: Router, client: ApiClient, dev: boolean): void {
   router.all(`${KUBE_PREFIX}/{*rest}`, async (ctx) => {
     const creds = credentialsOf(ctx.get('authorization') || undefined, dev);
     if (!creds) {
@@ -32,11 +33,12 @@ export function registerKubeProxy(router: Router, api: APIServer, dev: boolean):
     ctx.res.on('close', () => abort.abort());
     let upstream;
     try {
-      upstream = await api.send(
-        creds,
-        { method: ctx.method, path: ctx.url.slice(KUBE_PREFIX.length), headers, signal: abort.signal },
-        ctx.method === 'GET' || ctx.method === 'HEAD' ? undefined : ctx.req,
-      );
+      const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? undefined : ctx.req;
+      upstream = await clientFor(client, creds).open(ctx.method, ctx.url.slice(KUBE_PREFIX.length), {
+        headers,
+        signal: abort.signal,
+        ...(body ? { body } : {}),
+      });
     } catch (err) {
       ctx.status = 502;
       ctx.body = {
@@ -44,7 +46,7 @@ export function registerKubeProxy(router: Router, api: APIServer, dev: boolean):
         apiVersion: 'v1',
         status: 'Failure',
         code: 502,
-        message: `API server unreachable: ${(err as Error).message}`,
+        message: `API server unreachable: ${errorMessage(err)}`,
       };
       return;
     }

@@ -15,42 +15,50 @@ import type {
   ServiceBGPStatus,
   ServiceL2Status,
 } from '../../api/types';
-import { upstreamStatus, type APIServer } from './apiserver';
-import { credentialsOf, type Credentials } from './credentials';
+import { KUBE_KINDS, METALLB_KINDS, resourcePath, type ResourceKind } from '../../api/kinds';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus, statusOf } from '../../k8s/errors';
+import { clientFor, credentialsOf } from './credentials';
 
 interface Deps {
-  api: APIServer;
+  /** The backend's client; requests act as the caller through clientFor. */
+  client: ApiClient;
   namespace: string;
   dev: boolean;
 }
 
-function callerOf(ctx: Context, dev: boolean): Credentials | undefined {
+/** The client acting as the caller, or undefined after answering 401. */
+function callerOf(ctx: Context, { client, dev }: Deps): ApiClient | undefined {
   const creds = credentialsOf(ctx.get('authorization') || undefined, dev);
   if (!creds) {
     ctx.status = 401;
     ctx.body = { error: 'log in with a bearer token' };
+    return undefined;
   }
-  return creds;
+  return clientFor(client, creds);
 }
 
 async function answer(ctx: Context, work: () => Promise<unknown>): Promise<void> {
   try {
     ctx.body = await work();
   } catch (err) {
-    const code = upstreamStatus(err);
+    const code = statusOf(err);
     ctx.status = code && code >= 400 && code < 500 ? code : 502;
     ctx.body = { error: (err as Error).message };
   }
 }
 
-const metallb = (ns: string, plural: string, version = 'v1beta1') =>
-  `/apis/metallb.io/${version}/namespaces/${ns}/${plural}`;
+/** The items of a list, `[]` when the kind is not served (404). */
+async function items<T>(client: ApiClient, kind: ResourceKind, namespace?: string): Promise<T[]> {
+  try {
+    return (await client.list<T>(resourcePath(kind, { namespace }))).items;
+  } catch (err) {
+    if (isStatus(err, 404)) return [];
+    throw err;
+  }
+}
 
-export async function readTopologyInput(
-  api: APIServer,
-  creds: Credentials,
-  ns: string,
-): Promise<TopologyInput> {
+export async function readTopologyInput(client: ApiClient, ns: string): Promise<TopologyInput> {
   const [
     pools,
     l2Advertisements,
@@ -63,17 +71,17 @@ export async function readTopologyInput(
     bgpStatuses,
     sessions,
   ] = await Promise.all([
-    api.list<IPAddressPool>(creds, metallb(ns, 'ipaddresspools')),
-    api.list<L2Advertisement>(creds, metallb(ns, 'l2advertisements')),
-    api.list<BGPAdvertisement>(creds, metallb(ns, 'bgpadvertisements')),
-    api.list<BGPPeer>(creds, metallb(ns, 'bgppeers', 'v1beta2')),
-    api.list<BFDProfile>(creds, metallb(ns, 'bfdprofiles')),
-    api.list<ServiceLike>(creds, '/api/v1/services'),
+    items<IPAddressPool>(client, METALLB_KINDS.IPAddressPool, ns),
+    items<L2Advertisement>(client, METALLB_KINDS.L2Advertisement, ns),
+    items<BGPAdvertisement>(client, METALLB_KINDS.BGPAdvertisement, ns),
+    items<BGPPeer>(client, METALLB_KINDS.BGPPeer, ns),
+    items<BFDProfile>(client, METALLB_KINDS.BFDProfile, ns),
+    items<ServiceLike>(client, KUBE_KINDS.Service),
     // Nodes only add detail; a caller who may not list them still gets the rest.
-    api.list<NodeLike>(creds, '/api/v1/nodes').catch(() => []),
-    api.list<ServiceL2Status>(creds, metallb(ns, 'servicel2statuses')),
-    api.list<ServiceBGPStatus>(creds, metallb(ns, 'servicebgpstatuses')),
-    api.list<BGPSessionState>(creds, metallb(ns, 'bgpsessionstates')),
+    items<NodeLike>(client, KUBE_KINDS.Node).catch(() => []),
+    items<ServiceL2Status>(client, METALLB_KINDS.ServiceL2Status, ns),
+    items<ServiceBGPStatus>(client, METALLB_KINDS.ServiceBGPStatus, ns),
+    items<BGPSessionState>(client, METALLB_KINDS.BGPSessionState, ns),
   ]);
   return {
     pools,
@@ -89,7 +97,8 @@ export async function readTopologyInput(
   };
 }
 
-export function registerRestAPI(router: Router, { api, namespace, dev }: Deps): void {
+export function registerRestAPI(router: Router, deps: Deps): void {
+  const { client, namespace, dev } = deps;
   router.get('/api/v1/session', async (ctx) => {
     const creds = credentialsOf(ctx.get('authorization') || undefined, dev);
     if (!creds) {
@@ -101,9 +110,7 @@ export function registerRestAPI(router: Router, { api, namespace, dev }: Deps): 
       return;
     }
     try {
-      const review = await api.json<{ status?: { userInfo?: { username?: string } } }>(
-        creds,
-        'POST',
+      const review = await clientFor(client, creds).create<{ status?: { userInfo?: { username?: string } } }>(
         '/apis/authentication.k8s.io/v1/selfsubjectreviews',
         { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
       );
@@ -114,27 +121,27 @@ export function registerRestAPI(router: Router, { api, namespace, dev }: Deps): 
         namespace,
       };
     } catch (err) {
-      if (upstreamStatus(err) !== 401) throw err;
+      if (!isStatus(err, 401)) throw err;
       ctx.body = { authenticated: false, devCredentials: false, namespace };
     }
   });
 
   router.get('/api/v1/topology', async (ctx) => {
-    const creds = callerOf(ctx, dev);
-    if (!creds) return;
+    const caller = callerOf(ctx, deps);
+    if (!caller) return;
     const filter = typeof ctx.query.filter === 'string' ? ctx.query.filter : undefined;
     await answer(ctx, async () =>
-      buildTopology(await readTopologyInput(api, creds, namespace), filter ? { filter } : {}),
+      buildTopology(await readTopologyInput(caller, namespace), filter ? { filter } : {}),
     );
   });
 
   router.get('/api/v1/pools/usage', async (ctx) => {
-    const creds = callerOf(ctx, dev);
-    if (!creds) return;
+    const caller = callerOf(ctx, deps);
+    if (!caller) return;
     await answer(ctx, async () => {
       const [pools, services] = await Promise.all([
-        api.list<IPAddressPool>(creds, metallb(namespace, 'ipaddresspools')),
-        api.list<ServiceLike>(creds, '/api/v1/services'),
+        items<IPAddressPool>(caller, METALLB_KINDS.IPAddressPool, namespace),
+        items<ServiceLike>(caller, KUBE_KINDS.Service),
       ]);
       const lb = services.filter((s) => s.spec?.type === 'LoadBalancer');
       return { pools: pools.map((p) => poolUsage(p, lb)) };

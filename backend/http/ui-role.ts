@@ -2,7 +2,6 @@
 // calls use, and the UI's REST API, all on the backend's HTTP port.
 import { resolve } from 'node:path';
 import type { Role } from '../roles';
-import { APIServer } from './apiserver';
 import { registerKubeProxy } from './kube-proxy';
 import { registerRestAPI } from './rest-api';
 import { registerStaticFiles } from './static-files';
@@ -11,11 +10,11 @@ import { registerWatchStream } from './watch-stream';
 export const uiRole: Role = {
   name: 'ui',
   async start(ctx) {
-    const root = resolve(process.env.METALLB_UI_ROOT ?? '.');
-    const api = new APIServer(ctx.kc);
-    registerRestAPI(ctx.router, { api, namespace: ctx.namespace, dev: ctx.dev });
-    registerWatchStream(ctx.router, api, ctx.dev);
-    registerKubeProxy(ctx.router, api, ctx.dev);
+    const root = resolve(ctx.settings.uiRoot);
+    const { client } = ctx;
+    registerRestAPI(ctx.router, { client, namespace: ctx.namespace, dev: ctx.dev });
+    registerWatchStream(ctx.router, client, ctx.dev);
+    registerKubeProxy(ctx.router, client, ctx.dev);
     registerStaticFiles(ctx.router, {
       plugin: resolve(root, 'dist'),
       standalone: resolve(root, 'dist-standalone'),

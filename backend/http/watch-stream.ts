@@ -4,9 +4,10 @@
 // message?}` when a watch ends (410 Gone: relist). Each watch runs with the caller's credentials.
 import type { IncomingMessage } from 'node:http';
 import type Router from '@koa/router';
-import { parseStatus } from '../k8s/errors';
-import type { APIServer } from './apiserver';
-import { credentialsOf, type Credentials } from './credentials';
+import type { ApiClient } from '../../k8s/api-client';
+import { errorMessage, parseStatus } from '../../k8s/errors';
+import { readLines } from '../../k8s/ndjson';
+import { clientFor, credentialsOf } from './credentials';
 
 const MAX_WATCHES = 64;
 const MAX_BODY = 256 * 1024;
@@ -46,49 +47,30 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
-async function pump(
-  api: APIServer,
-  creds: Credentials,
-  w: WatchRequest,
-  signal: AbortSignal,
-  write: (line: object) => void,
-) {
+async function pump(client: ApiClient, w: WatchRequest, signal: AbortSignal, write: (line: object) => void) {
   try {
-    const res = await api.send(creds, {
-      method: 'GET',
-      path: w.path,
-      headers: { Accept: 'application/json' },
-      signal,
-    });
+    const res = await client.open('GET', w.path, { headers: { accept: 'application/json' }, signal });
     if ((res.statusCode ?? 500) >= 400) {
       let text = '';
       for await (const c of res) text += String(c);
       write({ id: w.id, end: true, code: res.statusCode, message: parseStatus(text).message });
       return;
     }
-    let buffer = '';
-    for await (const chunk of res) {
-      buffer += String(chunk);
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        if (!line) continue;
-        const event = JSON.parse(line) as { type?: string; object?: { code?: number; message?: string } };
-        if (event.type === 'ERROR') {
-          write({ id: w.id, end: true, code: event.object?.code ?? 500, message: event.object?.message });
-          return;
-        }
-        write({ id: w.id, event });
+    for await (const line of readLines(res)) {
+      const event = JSON.parse(line) as { type?: string; object?: { code?: number; message?: string } };
+      if (event.type === 'ERROR') {
+        write({ id: w.id, end: true, code: event.object?.code ?? 500, message: event.object?.message });
+        return;
       }
+      write({ id: w.id, event });
     }
     write({ id: w.id, end: true });
   } catch (err) {
-    if (!signal.aborted) write({ id: w.id, end: true, code: 502, message: (err as Error).message });
+    if (!signal.aborted) write({ id: w.id, end: true, code: 502, message: errorMessage(err) });
   }
 }
 
-export function registerWatchStream(router: Router, api: APIServer, dev: boolean): void {
+export function registerWatchStream(router: Router, client: ApiClient, dev: boolean): void {
   router.post('/api/v1/watch', async (ctx) => {
     const creds = credentialsOf(ctx.get('authorization') || undefined, dev);
     if (!creds) {
@@ -118,7 +100,8 @@ export function registerWatchStream(router: Router, api: APIServer, dev: boolean
     const write = (line: object) => {
       if (!ctx.res.writableEnded) ctx.res.write(`${JSON.stringify(line)}\n`);
     };
-    await Promise.all(watches.map((w) => pump(api, creds, w, abort.signal, write)));
+    const caller = clientFor(client, creds);
+    await Promise.all(watches.map((w) => pump(caller, w, abort.signal, write)));
     ctx.res.end();
   });
 }

@@ -3,8 +3,7 @@
 // need is harmless (server-side apply of equal content changes nothing); the diff saves requests.
 import type { OperandObject, LiveObject, ObjectRef } from './operand';
 import { identity, refOf } from './operand';
-import { MANAGED_BY, MANAGED_BY_LABEL, PART_OF, PART_OF_LABEL } from './render/labels';
-import { NAMES } from './render/names';
+import { LABELS, MANAGED_BY, NAMES, PART_OF } from '../../api/operand';
 import { RENDERED_HASH_ANNOTATION } from './render/index';
 
 export interface ChangePlan {
@@ -15,7 +14,7 @@ export interface ChangePlan {
 /** Objects carrying our labels; anything else in the namespace is left alone. */
 export function isOurs(obj: LiveObject): boolean {
   const labels = obj.metadata?.labels ?? {};
-  return labels[MANAGED_BY_LABEL] === MANAGED_BY && labels[PART_OF_LABEL] === PART_OF;
+  return labels[LABELS.managedBy] === MANAGED_BY && labels[LABELS.partOf] === PART_OF;
 }
 
 /**

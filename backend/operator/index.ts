@@ -3,7 +3,7 @@ export type { OperatorEnv } from './env';
 export type { OperandObject, LiveObject, ObjectRef } from './operand';
 export { identity } from './operand';
 export { render, RenderError, RENDERED_HASH_ANNOTATION, NAMES, PORTS, ENV } from './render/index';
-export { MANAGED_BY, MANAGED_BY_LABEL, PART_OF, PART_OF_LABEL, OPERAND_SELECTOR } from './render/labels';
+export { OPERAND_SELECTOR } from './render/labels';
 export { MANAGED_KINDS, type ManagedKind } from './render/kinds';
 export { planChanges, needsApply, isSubset, isOurs, type ChangePlan } from './diff';
 export {

@@ -1,11 +1,12 @@
 // Shared by the operator's integration tests: the operator role in-process against the local
 // control plane, in a namespace of its own, and kubectl helpers in the seed's style.
-import Router from '@koa/router';
+import { ApiClient } from '../../k8s/api-client';
+import { testRoleContext } from '../test-role-context';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { kubectl, testKubeConfig, uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
 import type { Condition, MetalLB } from '../../api/types';
-import { installCRDs } from '../k8s/crds';
-import { createLogger } from '../log';
+import { installCRDs } from '../../k8s/crds';
+import { createLogger } from '../../k8s/log';
 import type { RunningRole } from '../roles';
 import { OPERAND_SELECTOR } from './render/labels';
 import { MANAGED_KINDS } from './render/kinds';
@@ -35,21 +36,14 @@ export function inNamespace(yaml: string, ns: string): string {
 
 export async function startHarness(prefix: string): Promise<Harness> {
   const kc = testKubeConfig();
-  await installCRDs(kc);
+  await installCRDs(ApiClient.fromKubeConfig(kc));
   const ns = uniqueName(prefix);
   await kubectl(['create', 'namespace', ns]);
   const log = createLogger('operator', process.env.ITEST_LOG_LEVEL ?? 'warn');
   // Tests add and remove the OperatorGroup and ConsolePlugin APIs; notice within a second.
   process.env[ENV_VARS.discoveryIntervalMs] = '500';
   const start = async () => {
-    const r = await operatorRole.start({
-      kc,
-      log,
-      namespace: ns,
-      router: new Router(),
-      dev: false,
-      options: {},
-    });
+    const r = await operatorRole.start(testRoleContext(kc, { log, namespace: ns, dev: false }));
     await waitFor('operator ready', async () => r.ready());
     return r;
   };

@@ -1,14 +1,8 @@
 // The operator's writes to MetalLB objects themselves: its finalizer and the status conditions.
 // Merge patches, never apply: an apply to an object deleted meanwhile would create it again.
-import {
-  CustomObjectsApi,
-  KubernetesObjectApi,
-  PatchStrategy,
-  type KubeConfig,
-} from '@kubernetes/client-node';
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
 import type { Condition, MetalLB } from '../../api/types';
-import { mergePatch } from '../k8s/patch';
-import { METALLB_RESOURCE } from './discovery';
+import type { ApiClient } from '../../k8s/api-client';
 
 /** Held on the MetalLB object until the cluster-scoped operand objects are gone. */
 export const FINALIZER = 'metallb.io/operand-cleanup';
@@ -28,12 +22,11 @@ export function sameConditions(a: readonly Condition[] | undefined, b: readonly 
 }
 
 export class MetalLBWriter {
-  private readonly objects: KubernetesObjectApi;
-  private readonly custom: CustomObjectsApi;
+  constructor(private readonly client: ApiClient) {}
 
-  constructor(kc: KubeConfig) {
-    this.objects = KubernetesObjectApi.makeApiClient(kc);
-    this.custom = kc.makeApiClient(CustomObjectsApi);
+  private path(cr: MetalLB, subresource?: 'status'): string {
+    const { name, namespace } = cr.metadata;
+    return resourcePath(METALLB_KINDS.MetalLB, { namespace, name, subresource });
   }
 
   hasFinalizer(cr: MetalLB): boolean {
@@ -42,19 +35,8 @@ export class MetalLBWriter {
 
   /** Conditional on the resourceVersion read, so a concurrent edit of the list is never lost. */
   private setFinalizers(cr: MetalLB, finalizers: string[]): Promise<MetalLB> {
-    const { name, namespace, resourceVersion } = cr.metadata;
-    return this.objects.patch(
-      {
-        apiVersion: cr.apiVersion,
-        kind: cr.kind,
-        metadata: { name, namespace, resourceVersion, finalizers },
-      },
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      PatchStrategy.MergePatch,
-    ) as Promise<MetalLB>;
+    const { resourceVersion } = cr.metadata;
+    return this.client.mergePatch<MetalLB>(this.path(cr), { metadata: { resourceVersion, finalizers } });
   }
 
   addFinalizer(cr: MetalLB): Promise<MetalLB> {
@@ -70,17 +52,6 @@ export class MetalLBWriter {
 
   /** Through the status subresource; the whole list, since every condition is ours. */
   async writeConditions(cr: MetalLB, conditions: Condition[]): Promise<MetalLB> {
-    const [group, version] = METALLB_RESOURCE.apiVersion.split('/') as [string, string];
-    return (await this.custom.patchNamespacedCustomObjectStatus(
-      {
-        group,
-        version,
-        namespace: cr.metadata.namespace ?? '',
-        plural: METALLB_RESOURCE.plural,
-        name: cr.metadata.name ?? '',
-        body: { status: { conditions } },
-      },
-      mergePatch,
-    )) as MetalLB;
+    return this.client.mergePatch<MetalLB>(this.path(cr, 'status'), { status: { conditions } });
   }
 }

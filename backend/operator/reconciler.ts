@@ -6,17 +6,12 @@
 // - any other MetalLB object: only its conditions (Degraded, NotSupported);
 // - no instance at all: operand objects left behind are removed.
 import { randomBytes } from 'node:crypto';
-import {
-  KubernetesObjectApi,
-  type KubeConfig,
-  type V1DaemonSet,
-  type V1Deployment,
-  type V1Secret,
-} from '@kubernetes/client-node';
+import type { V1DaemonSet, V1Deployment, V1Secret } from '@kubernetes/client-node';
+import { FIELD_MANAGERS } from '../../api/operand';
 import type { Condition, MetalLB } from '../../api/types';
-import { apply } from '../k8s/apply';
-import { apiMessage, apiStatus } from '../k8s/errors';
-import type { Logger } from '../log';
+import type { ApiClient } from '../../k8s/api-client';
+import { errorMessage, isStatus } from '../../k8s/errors';
+import type { Logger } from '../../k8s/log';
 import { computeConditions, type ObservedState } from './conditions';
 import { planChanges } from './diff';
 import type { OperatorEnv } from './env';
@@ -27,13 +22,13 @@ import { MetalLBWriter, sameConditions } from './metallb-writes';
 import { identity, refOf, type LiveObject, type ObjectRef, type OperandObject } from './operand';
 import { belongsTo } from './ownership';
 import { render, RenderError } from './render/index';
-import { MEMBERLIST_SECRET_KEY, NAMES } from './render/names';
-import type { RunOutcome } from './serial-runner';
+import { MEMBERLIST_SECRET_KEY, NAMES } from '../../api/operand';
+import type { RunOutcome } from '../../k8s/serial-runner';
 import type { OperatorSettings } from './settings';
 import type { OperatorWatches } from './watches';
 
 export interface ReconcilerDeps {
-  kc: KubeConfig;
+  client: ApiClient;
   namespace: string;
   log: Logger;
   settings: OperatorSettings;
@@ -57,7 +52,6 @@ export class ReconcileError extends Error {
 }
 
 export class Reconciler {
-  private readonly objects: KubernetesObjectApi;
   private readonly writer: MetalLBWriter;
   private readonly freshest = new Freshest<MetalLB>();
   /** A memberlist key generated before the Secret could be written; reused until it exists. */
@@ -68,8 +62,7 @@ export class Reconciler {
   completed = 0;
 
   constructor(private readonly deps: ReconcilerDeps) {
-    this.objects = KubernetesObjectApi.makeApiClient(deps.kc);
-    this.writer = new MetalLBWriter(deps.kc);
+    this.writer = new MetalLBWriter(deps.client);
   }
 
   private get ns(): string {
@@ -123,8 +116,8 @@ export class Reconciler {
         cr = updated;
       } catch (err) {
         // Changed or deleted meanwhile: the watch brings the new version, start again from it.
-        if (apiStatus(err) === 409 || apiStatus(err) === 404) return { requeueAfterMs: settings.debounceMs };
-        error = { stage: 'apply', message: `cannot add finalizer: ${apiMessage(err)}` };
+        if (isStatus(err, 409, 404)) return { requeueAfterMs: settings.debounceMs };
+        error = { stage: 'apply', message: `cannot add finalizer: ${errorMessage(err)}` };
       }
     }
 
@@ -164,28 +157,31 @@ export class Reconciler {
 
   /** Render, apply what differs, prune what is no longer rendered; the failure, if any. */
   private async converge(cr: MetalLB, applied: Map<string, LiveObject>): Promise<ObservedState['error']> {
-    const { kc, log } = this.deps;
+    const { client, log } = this.deps;
     let desired: OperandObject[];
     try {
       desired = render(cr, await this.operatorEnv());
     } catch (err) {
       if (err instanceof RenderError) return { stage: 'render', message: err.message };
-      return { stage: 'apply', message: apiMessage(err) };
+      return { stage: 'apply', message: errorMessage(err) };
     }
     let plan;
     try {
       plan = planChanges(desired, await this.liveObjects(desired));
     } catch (err) {
-      return { stage: 'apply', message: `reading the operand: ${apiMessage(err)}` };
+      return { stage: 'apply', message: `reading the operand: ${errorMessage(err)}` };
     }
     const errors: string[] = [];
     for (const obj of plan.apply) {
       const ref = refOf(obj);
       try {
-        applied.set(identity(obj), (await apply(kc, obj)) as LiveObject);
+        applied.set(
+          identity(obj),
+          await client.apply(obj as LiveObject, { fieldManager: FIELD_MANAGERS.operator }),
+        );
         log.info({ object: describe(ref) }, 'applied');
       } catch (err) {
-        errors.push(`apply ${describe(ref)}: ${apiMessage(err)}`);
+        errors.push(`apply ${describe(ref)}: ${errorMessage(err)}`);
       }
     }
     for (const ref of plan.delete) {
@@ -193,7 +189,7 @@ export class Reconciler {
         await this.remove(ref);
         log.info({ object: describe(ref) }, 'deleted: no longer rendered');
       } catch (err) {
-        errors.push(`delete ${describe(ref)}: ${apiMessage(err)}`);
+        errors.push(`delete ${describe(ref)}: ${errorMessage(err)}`);
       }
     }
     if (this.generatedKey && applied.has(refIdentity(this.ref('v1', 'Secret', NAMES.memberlistSecret)))) {
@@ -219,7 +215,7 @@ export class Reconciler {
         await this.remove(ref);
         log.info({ object: describe(ref) }, 'deleted: MetalLB instance removed');
       } catch (err) {
-        errors.push(`delete ${describe(ref)}: ${apiMessage(err)}`);
+        errors.push(`delete ${describe(ref)}: ${errorMessage(err)}`);
       }
     }
     if (errors.length > 0) throw new ReconcileError(errors.join('; '));
@@ -236,8 +232,8 @@ export class Reconciler {
       this.freshest.record(cr, await this.writer.removeFinalizer(cr));
       log.info({ name: cr.metadata.name }, 'operand removed; finalizer released');
     } catch (err) {
-      if (apiStatus(err) === 404) return;
-      if (apiStatus(err) === 409) return { requeueAfterMs: settings.debounceMs };
+      if (isStatus(err, 404)) return;
+      if (isStatus(err, 409)) return { requeueAfterMs: settings.debounceMs };
       throw err;
     }
   }
@@ -252,7 +248,7 @@ export class Reconciler {
         await this.remove(ref);
         this.deps.log.info({ object: describe(ref) }, 'deleted: no MetalLB instance');
       } catch (err) {
-        errors.push(`delete ${describe(ref)}: ${apiMessage(err)}`);
+        errors.push(`delete ${describe(ref)}: ${errorMessage(err)}`);
       }
     }
     if (errors.length > 0) throw new ReconcileError(errors.join('; '));
@@ -331,13 +327,9 @@ export class Reconciler {
 
   private async read(ref: ObjectRef): Promise<LiveObject | undefined> {
     try {
-      return (await this.objects.read({
-        apiVersion: ref.apiVersion,
-        kind: ref.kind,
-        metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
-      })) as LiveObject;
+      return await this.deps.client.find<LiveObject>(await this.pathOf(ref));
     } catch (err) {
-      if (apiStatus(err) === 404) return undefined;
+      if (isStatus(err, 404)) return undefined; // the kind itself is not served
       throw err;
     }
   }
@@ -345,20 +337,18 @@ export class Reconciler {
   /** Delete, letting the garbage collector remove pods and ReplicaSets; already gone is fine. */
   private async remove(ref: ObjectRef): Promise<void> {
     try {
-      await this.objects.delete(
-        {
-          apiVersion: ref.apiVersion,
-          kind: ref.kind,
-          metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
-        },
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        'Background',
-      );
+      await this.deps.client.delete(await this.pathOf(ref), { query: { propagationPolicy: 'Background' } });
     } catch (err) {
-      if (apiStatus(err) !== 404) throw err;
+      if (!isStatus(err, 404)) throw err;
     }
+  }
+
+  private pathOf(ref: ObjectRef): Promise<string> {
+    const { apiVersion, kind, name, namespace } = ref;
+    return this.deps.client.pathOf({
+      apiVersion,
+      kind,
+      metadata: { name, ...(namespace ? { namespace } : {}) },
+    });
   }
 }

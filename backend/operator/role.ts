@@ -1,13 +1,13 @@
 // The operator role: watches, a serial reconcile loop, and readiness once the first reconcile ran.
-import { apiMessage } from '../k8s/errors';
+import { errorMessage } from '../../k8s/errors';
 import type { Role, RoleContext, RunningRole } from '../roles';
 import { Reconciler } from './reconciler';
-import { SerialRunner } from './serial-runner';
+import { SerialRunner } from '../../k8s/serial-runner';
 import { operatorSettings, type OperatorSettings } from './settings';
 import { OperatorWatches } from './watches';
 
 export async function startOperator(ctx: RoleContext, settings: OperatorSettings): Promise<RunningRole> {
-  const { kc, log, namespace } = ctx;
+  const { client, log, namespace } = ctx;
   log.info(
     {
       namespace,
@@ -21,19 +21,19 @@ export async function startOperator(ctx: RoleContext, settings: OperatorSettings
     debounceMs: settings.debounceMs,
     backoffMs: settings.backoffMs,
     onError: (err, failures, retryInMs) =>
-      log.error({ err: apiMessage(err), failures, retryInMs }, 'reconcile failed; retrying'),
+      log.error({ err: errorMessage(err), failures, retryInMs }, 'reconcile failed; retrying'),
   });
-  const watches = new OperatorWatches(kc, namespace, log, settings.discoveryIntervalMs, (why) => {
+  const watches = new OperatorWatches(client, namespace, log, settings.discoveryIntervalMs, (why) => {
     log.trace({ why }, 'change');
     runner.kick();
   });
-  const reconciler = new Reconciler({ kc, namespace, log, settings, watches });
+  const reconciler = new Reconciler({ client, namespace, log, settings, watches });
   void watches.start().then(
     () => {
       log.info('caches synced');
       runner.kick(0);
     },
-    (err: unknown) => log.error({ err: apiMessage(err) }, 'watches failed to start'),
+    (err: unknown) => log.error({ err: errorMessage(err) }, 'watches failed to start'),
   );
   return {
     ready: () => reconciler.completed > 0,

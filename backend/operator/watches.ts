@@ -2,21 +2,25 @@
 // the operand objects (by our labels; namespaced kinds in the namespace, cluster-scoped ones
 // cluster-wide), and the optional APIs: OperatorGroups when OLM is installed and ConsolePlugins
 // on OpenShift, looked up again periodically since add-ons come and go.
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { apiVersionOf, KUBE_KINDS, METALLB_KINDS, type ResourceKind } from '../../api/kinds';
 import type { MetalLB } from '../../api/types';
-import { apiMessage } from '../k8s/errors';
-import { Reflector } from '../k8s/reflector';
-import type { Logger } from '../log';
-import { CONSOLE_PLUGIN, METALLB_RESOURCE, OPERATOR_GROUP, servesKind } from './discovery';
+import type { ApiClient } from '../../k8s/api-client';
+import { errorMessage } from '../../k8s/errors';
+import { Reflector } from '../../k8s/reflector';
+import type { Logger } from '../../k8s/log';
 import type { OperatorGroupLike } from './install-mode';
 import type { LiveObject, ObjectRef } from './operand';
 import { OPERAND_SELECTOR } from './render/labels';
-import { MANAGED_KINDS, type ManagedKind } from './render/kinds';
+import { MANAGED_KINDS } from './render/kinds';
 
 /** A sync that cannot finish within this time is logged and not waited for any longer. */
 const OPTIONAL_SYNC_TIMEOUT_MS = 10_000;
 
 const kindKey = (apiVersion: string, kind: string) => `${apiVersion}/${kind}`;
+const keyOf = (r: ResourceKind) => kindKey(apiVersionOf(r), r.kind);
+const CONSOLE_PLUGIN = KUBE_KINDS.ConsolePlugin;
+const OPERATOR_GROUP = KUBE_KINDS.OperatorGroup;
 
 export class OperatorWatches {
   private readonly metallb: Reflector<KubernetesObject>;
@@ -28,14 +32,14 @@ export class OperatorWatches {
   synced = false;
 
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly client: ApiClient,
     private readonly namespace: string,
     private readonly log: Logger,
     private readonly discoveryIntervalMs: number,
     /** Called on every change of anything watched. */
     private readonly onChange: (why: string) => void,
   ) {
-    this.metallb = this.reflector({ ...METALLB_RESOURCE, namespaced: true }, undefined);
+    this.metallb = this.reflector(METALLB_KINDS.MetalLB, undefined);
   }
 
   /** Starts everything; resolves once the caches are synced (then `synced` is true). */
@@ -44,7 +48,7 @@ export class OperatorWatches {
     await this.discover().catch((err: Error) => this.log.warn({ err: err.message }, 'API discovery failed'));
     const required = MANAGED_KINDS.filter((k) => k.kind !== CONSOLE_PLUGIN.kind).map((k) => {
       const r = this.reflector(k, OPERAND_SELECTOR);
-      this.operand.set(kindKey(k.apiVersion, k.kind), r);
+      this.operand.set(keyOf(k), r);
       return r;
     });
     await Promise.all([this.metallb.start(), ...required.map((r) => r.start())]);
@@ -79,21 +83,16 @@ export class OperatorWatches {
   }
 
   get hasConsolePluginAPI(): boolean {
-    return this.operand.has(kindKey(CONSOLE_PLUGIN.apiVersion, CONSOLE_PLUGIN.kind));
+    return this.operand.has(keyOf(CONSOLE_PLUGIN));
   }
 
   private operandReflector(k: { apiVersion: string; kind: string }): Reflector<KubernetesObject> | undefined {
     return this.operand.get(kindKey(k.apiVersion, k.kind));
   }
 
-  private reflector(
-    k: Pick<ManagedKind, 'apiVersion' | 'kind' | 'plural' | 'namespaced'>,
-    labelSelector: string | undefined,
-  ): Reflector<KubernetesObject> {
-    const r = new Reflector<KubernetesObject>(this.kc, {
-      apiVersion: k.apiVersion,
-      kind: k.kind,
-      plural: k.plural,
+  private reflector(k: ResourceKind, labelSelector: string | undefined): Reflector<KubernetesObject> {
+    const r = new Reflector<KubernetesObject>(this.client, {
+      resource: k,
       ...(k.namespaced ? { namespace: this.namespace } : {}),
       ...(labelSelector ? { labelSelector } : {}),
     });
@@ -101,7 +100,7 @@ export class OperatorWatches {
     r.on('add', changed);
     r.on('update', changed);
     r.on('delete', changed);
-    r.on('error', (err) => this.log.warn({ kind: k.kind, err: apiMessage(err) }, 'watch failed; retrying'));
+    r.on('error', (err) => this.log.warn({ kind: k.kind, err: errorMessage(err) }, 'watch failed; retrying'));
     return r;
   }
 
@@ -117,13 +116,13 @@ export class OperatorWatches {
   /** Starts or stops the caches of optional APIs to match what the API server serves now. */
   private async discover(): Promise<void> {
     const [ogServed, pluginServed] = await Promise.all([
-      servesKind(this.kc, OPERATOR_GROUP.apiVersion, OPERATOR_GROUP.kind),
-      servesKind(this.kc, CONSOLE_PLUGIN.apiVersion, CONSOLE_PLUGIN.kind),
+      this.client.servesKind(apiVersionOf(OPERATOR_GROUP), OPERATOR_GROUP.kind),
+      this.client.servesKind(apiVersionOf(CONSOLE_PLUGIN), CONSOLE_PLUGIN.kind),
     ]);
     if (this.stopped) return;
     const changes: Promise<void>[] = [];
     if (ogServed && !this.operatorGroups) {
-      const r = this.reflector({ ...OPERATOR_GROUP, namespaced: true }, undefined);
+      const r = this.reflector(OPERATOR_GROUP, undefined);
       this.operatorGroups = r;
       changes.push(this.startOptional(r, OPERATOR_GROUP.kind));
     } else if (!ogServed && this.operatorGroups) {
@@ -131,10 +130,10 @@ export class OperatorWatches {
       this.operatorGroups = undefined;
       changes.push(Promise.resolve());
     }
-    const pluginKey = kindKey(CONSOLE_PLUGIN.apiVersion, CONSOLE_PLUGIN.kind);
+    const pluginKey = keyOf(CONSOLE_PLUGIN);
     const plugins = this.operand.get(pluginKey);
     if (pluginServed && !plugins) {
-      const r = this.reflector({ ...CONSOLE_PLUGIN, namespaced: false }, OPERAND_SELECTOR);
+      const r = this.reflector(CONSOLE_PLUGIN, OPERAND_SELECTOR);
       this.operand.set(pluginKey, r);
       changes.push(this.startOptional(r, CONSOLE_PLUGIN.kind));
     } else if (!pluginServed && plugins) {

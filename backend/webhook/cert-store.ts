@@ -1,8 +1,11 @@
 // Keeps the generated webhook CA and serving certificate in a Secret, so restarts and replicas
 // share one CA (and the caBundle registered with the apiserver stays valid).
 import { X509Certificate } from 'node:crypto';
-import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
-import { apiStatus } from '../k8s/errors';
+import type { V1Secret } from '@kubernetes/client-node';
+import { KUBE_KINDS, resourcePath } from '../../api/kinds';
+import { LABELS, PART_OF } from '../../api/operand';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
 import {
   generateCA,
   issueServingCertificate,
@@ -31,7 +34,7 @@ function toSecret(namespace: string, c: ServingCertificate, resourceVersion?: st
     metadata: {
       name: WEBHOOK_CERT_SECRET,
       namespace,
-      labels: { 'app.kubernetes.io/part-of': 'metallb', 'app.kubernetes.io/component': 'webhook' },
+      labels: { [LABELS.partOf]: PART_OF, [LABELS.component]: 'webhook' },
       ...(resourceVersion ? { resourceVersion } : {}),
     },
     data: {
@@ -48,20 +51,16 @@ function toSecret(namespace: string, c: ServingCertificate, resourceVersion?: st
  * Two replicas racing are settled by the apiserver (409 on create/update): the loser rereads.
  */
 export async function ensureCertificate(
-  kc: KubeConfig,
+  client: ApiClient,
   namespace: string,
   dnsNames: string[],
   ips: string[],
   now = new Date(),
 ): Promise<ServingCertificate> {
-  const core = kc.makeApiClient(CoreV1Api);
+  const secrets = resourcePath(KUBE_KINDS.Secret, { namespace });
+  const path = resourcePath(KUBE_KINDS.Secret, { namespace, name: WEBHOOK_CERT_SECRET });
   for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await core
-      .readNamespacedSecret({ name: WEBHOOK_CERT_SECRET, namespace })
-      .catch((err: unknown) => {
-        if (apiStatus(err) === 404) return undefined;
-        throw err;
-      });
+    const existing = await client.find<V1Secret>(path);
     const current = existing && fromSecret(existing);
     if (current && !needsRenewal(current.serving.cert, now) && coversNames(current.serving, dnsNames, ips)) {
       return current;
@@ -70,18 +69,11 @@ export async function ensureCertificate(
       current && !needsRenewal(current.ca.cert, now, 365) ? current.ca : await generateCA(now);
     const next: ServingCertificate = { ca, serving: await issueServingCertificate(ca, dnsNames, ips, now) };
     try {
-      if (existing) {
-        await core.replaceNamespacedSecret({
-          name: WEBHOOK_CERT_SECRET,
-          namespace,
-          body: toSecret(namespace, next, existing.metadata?.resourceVersion),
-        });
-      } else {
-        await core.createNamespacedSecret({ namespace, body: toSecret(namespace, next) });
-      }
+      if (existing) await client.replace(path, toSecret(namespace, next, existing.metadata?.resourceVersion));
+      else await client.create(secrets, toSecret(namespace, next));
       return next;
     } catch (err) {
-      if (apiStatus(err) !== 409) throw err;
+      if (!isStatus(err, 409)) throw err;
     }
   }
   throw new Error(`could not store the webhook certificate in Secret ${namespace}/${WEBHOOK_CERT_SECRET}`);

@@ -1,12 +1,13 @@
 // In a cluster the operator renders the webhook registrations (pointing at a Service) and the
 // webhook role only fills in the CA bundle of the certificate it generates and keeps in a Secret.
-import Router from '@koa/router';
 import { AdmissionregistrationV1Api, ApiextensionsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testKubeConfig, uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
-import { apply } from '../k8s/apply';
-import { installCRDs } from '../k8s/crds';
-import { createLogger } from '../log';
+import { ApiClient } from '../../k8s/api-client';
+import { FIELD_MANAGERS } from '../../api/operand';
+import { testRoleContext } from '../test-role-context';
+import { installCRDs } from '../../k8s/crds';
+import { createLogger } from '../../k8s/log';
 import { webhookConfiguration } from '../operator/render/webhook-configuration';
 import { WEBHOOK_CERT_SECRET } from './cert-store';
 import { BGPPEER_CRD } from './registration';
@@ -17,22 +18,16 @@ const core = kc.makeApiClient(CoreV1Api);
 const adm = kc.makeApiClient(AdmissionregistrationV1Api);
 const ext = kc.makeApiClient(ApiextensionsV1Api);
 const ns = uniqueName('mlb-certs');
+const client = ApiClient.fromKubeConfig(kc);
 const configName = uniqueName('webhook-config');
 
 const start = () =>
-  startWebhooks({
-    kc,
-    log: createLogger('certs-itest', 'warn'),
-    namespace: ns,
-    router: new Router(),
-    dev: false,
-    options: {},
-  });
+  startWebhooks(testRoleContext(kc, { log: createLogger('certs-itest', 'warn'), namespace: ns, dev: false }));
 
 beforeAll(async () => {
   process.env.METALLB_WEBHOOK_PORT = '0';
   process.env.METALLB_WEBHOOK_CONFIGURATION = configName;
-  await installCRDs(kc);
+  await installCRDs(client);
   await core.createNamespace({ body: { metadata: { name: ns } } });
 });
 
@@ -40,7 +35,7 @@ afterAll(async () => {
   delete process.env.METALLB_WEBHOOK_PORT;
   delete process.env.METALLB_WEBHOOK_CONFIGURATION;
   await adm.deleteValidatingWebhookConfiguration({ name: configName }).catch(() => undefined);
-  await installCRDs(kc);
+  await installCRDs(client);
   await core.deleteNamespace({ name: ns }).catch(() => undefined);
 });
 
@@ -57,7 +52,7 @@ describe('self-managed webhook certificates in a cluster', () => {
     });
     cfg.metadata = { ...cfg.metadata, name: configName };
     for (const w of cfg.webhooks!) w.objectSelector = { matchLabels: { 'metallb-ts-test': ns } };
-    await apply(kc, cfg);
+    await client.apply(cfg, { fieldManager: FIELD_MANAGERS.operator });
 
     const first = await start();
     const secret = await core.readNamespacedSecret({ name: WEBHOOK_CERT_SECRET, namespace: ns });

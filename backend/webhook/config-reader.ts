@@ -1,9 +1,10 @@
 // Reads the current configuration the webhook validates an incoming object against. It lists from
 // the apiserver per request (a few ms) rather than from a watch cache, so two objects created in
 // quick succession are always checked against each other.
-import { KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { apiVersionOf, KUBE_KINDS, METALLB_KINDS, resourcePath, type ResourceKind } from '../../api/kinds';
 import type { ConfigInput } from '../../api/validation';
-import { apiStatus } from '../k8s/errors';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
 
 /**
  * Right after a CRD is installed its storage may answer 429 while its watch cache warms up;
@@ -14,7 +15,7 @@ async function retryTooManyRequests<T>(fn: () => Promise<T>, attempts = 50): Pro
     try {
       return await fn();
     } catch (err) {
-      if (apiStatus(err) !== 429 || i >= attempts) throw err;
+      if (!isStatus(err, 429) || i >= attempts) throw err;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -22,15 +23,15 @@ async function retryTooManyRequests<T>(fn: () => Promise<T>, attempts = 50): Pro
 
 type Key = keyof ConfigInput;
 
-const SOURCES: Record<Exclude<Key, 'secrets'>, { apiVersion: string; kind: string; namespaced: boolean }> = {
-  ipAddressPools: { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', namespaced: true },
-  l2Advertisements: { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', namespaced: true },
-  bgpAdvertisements: { apiVersion: 'metallb.io/v1beta1', kind: 'BGPAdvertisement', namespaced: true },
-  bgpPeers: { apiVersion: 'metallb.io/v1beta2', kind: 'BGPPeer', namespaced: true },
-  bfdProfiles: { apiVersion: 'metallb.io/v1beta1', kind: 'BFDProfile', namespaced: true },
-  communities: { apiVersion: 'metallb.io/v1beta1', kind: 'Community', namespaced: true },
-  nodes: { apiVersion: 'v1', kind: 'Node', namespaced: false },
-  namespaces: { apiVersion: 'v1', kind: 'Namespace', namespaced: false },
+const SOURCES: Record<Exclude<Key, 'secrets'>, ResourceKind> = {
+  ipAddressPools: METALLB_KINDS.IPAddressPool,
+  l2Advertisements: METALLB_KINDS.L2Advertisement,
+  bgpAdvertisements: METALLB_KINDS.BGPAdvertisement,
+  bgpPeers: METALLB_KINDS.BGPPeer,
+  bfdProfiles: METALLB_KINDS.BFDProfile,
+  communities: METALLB_KINDS.Community,
+  nodes: KUBE_KINDS.Node,
+  namespaces: KUBE_KINDS.Namespace,
 };
 
 /** Which lists each kind's webhook needs (see the candidate table in api/validation/admission.ts). */
@@ -45,24 +46,19 @@ export const NEEDS: Record<string, Exclude<Key, 'secrets'>[]> = {
 };
 
 export class ConfigReader {
-  private readonly api: KubernetesObjectApi;
-
   constructor(
-    kc: KubeConfig,
+    private readonly client: ApiClient,
     private readonly namespace: string,
-  ) {
-    this.api = KubernetesObjectApi.makeApiClient(kc);
-  }
+  ) {}
 
   async read(kind: string): Promise<ConfigInput> {
     const keys = NEEDS[kind] ?? [];
     const lists = await Promise.all(
       keys.map(async (k) => {
         const s = SOURCES[k];
-        const res = await retryTooManyRequests(() =>
-          this.api.list<KubernetesObject>(s.apiVersion, s.kind, s.namespaced ? this.namespace : undefined),
-        );
-        return [k, res.items.map((o) => ({ apiVersion: s.apiVersion, kind: s.kind, ...o }))] as const;
+        const path = resourcePath(s, { namespace: this.namespace });
+        const res = await retryTooManyRequests(() => this.client.list<object>(path));
+        return [k, res.items.map((o) => ({ apiVersion: apiVersionOf(s), kind: s.kind, ...o }))] as const;
       }),
     );
     return Object.fromEntries(lists) as ConfigInput;

@@ -2,16 +2,11 @@
 // loopback) it registers the whole ValidatingWebhookConfiguration and the BGPPeer conversion with
 // URLs; in a cluster (configuration rendered by the operator, reached through a Service) it only
 // patches the CA bundle of the certificate it generated.
-import {
-  AdmissionregistrationV1Api,
-  ApiextensionsV1Api,
-  type KubeConfig,
-  type V1ValidatingWebhookConfiguration,
-} from '@kubernetes/client-node';
+import type { V1CustomResourceDefinition, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
 import { CONVERSION_WEBHOOK_PATH, crdForKind } from '../../api/crds';
-import { apply } from '../k8s/apply';
-import { apiStatus } from '../k8s/errors';
-import { jsonPatch } from '../k8s/patch';
+import { KUBE_KINDS, resourcePath } from '../../api/kinds';
+import { FIELD_MANAGERS } from '../../api/operand';
+import type { ApiClient } from '../../k8s/api-client';
 import { webhookConfiguration } from '../operator/render/webhook-configuration';
 
 export const BGPPEER_CRD = 'bgppeers.metallb.io';
@@ -37,19 +32,20 @@ export function devWebhookConfiguration(
 }
 
 export async function registerDevWebhooks(
-  kc: KubeConfig,
+  client: ApiClient,
   namespace: string,
   version: string,
   baseURL: string,
   caPEM: string,
 ): Promise<void> {
   const caBundle = Buffer.from(caPEM).toString('base64');
-  await apply(kc, devWebhookConfiguration(namespace, version, baseURL, caBundle));
+  const manager = { fieldManager: FIELD_MANAGERS.operator };
+  await client.apply(devWebhookConfiguration(namespace, version, baseURL, caBundle), manager);
   // Re-applied whole, by the same field manager as installCRDs: the Service reference we owned is
   // dropped in the same write that sets the URL (the apiserver wants exactly one of them).
   const crd = crdForKind('BGPPeer')!;
   crd.spec.conversion!.webhook!.clientConfig = { url: `${baseURL}${CONVERSION_WEBHOOK_PATH}`, caBundle };
-  await apply(kc, crd);
+  await client.apply(crd, manager);
 }
 
 /**
@@ -58,48 +54,26 @@ export async function registerDevWebhooks(
  * and the next renewal check patches them.
  */
 export async function patchCABundles(
-  kc: KubeConfig,
+  client: ApiClient,
   webhookConfigName: string,
   caPEM: string,
 ): Promise<void> {
   const caBundle = Buffer.from(caPEM).toString('base64');
-  const adm = kc.makeApiClient(AdmissionregistrationV1Api);
-  const cfg = await adm
-    .readValidatingWebhookConfiguration({ name: webhookConfigName })
-    .catch((err: unknown) => {
-      if (apiStatus(err) === 404) return undefined;
-      throw err;
-    });
+  const cfgPath = resourcePath(KUBE_KINDS.ValidatingWebhookConfiguration, { name: webhookConfigName });
+  const cfg = await client.find<V1ValidatingWebhookConfiguration>(cfgPath);
   const webhooks = cfg?.webhooks ?? [];
   const stale = webhooks.map((w, i) => [w, i] as const).filter(([w]) => w.clientConfig.caBundle !== caBundle);
   if (stale.length > 0) {
-    await adm.patchValidatingWebhookConfiguration(
-      {
-        name: webhookConfigName,
-        body: [
-          { op: 'test', path: '/metadata/resourceVersion', value: cfg!.metadata!.resourceVersion },
-          ...stale.map(([, i]) => ({
-            op: 'add',
-            path: `/webhooks/${i}/clientConfig/caBundle`,
-            value: caBundle,
-          })),
-        ],
-      },
-      jsonPatch,
-    );
+    await client.jsonPatch(cfgPath, [
+      { op: 'test', path: '/metadata/resourceVersion', value: cfg!.metadata!.resourceVersion },
+      ...stale.map(([, i]) => ({ op: 'add', path: `/webhooks/${i}/clientConfig/caBundle`, value: caBundle })),
+    ]);
   }
-  const ext = kc.makeApiClient(ApiextensionsV1Api);
-  const crd = await ext.readCustomResourceDefinition({ name: BGPPEER_CRD }).catch((err: unknown) => {
-    if (apiStatus(err) === 404) return undefined;
-    throw err;
-  });
+  const crdPath = resourcePath(KUBE_KINDS.CustomResourceDefinition, { name: BGPPEER_CRD });
+  const crd = await client.find<V1CustomResourceDefinition>(crdPath);
   if (crd?.spec.conversion?.webhook && crd.spec.conversion.webhook.clientConfig?.caBundle !== caBundle) {
-    await ext.patchCustomResourceDefinition(
-      {
-        name: BGPPEER_CRD,
-        body: [{ op: 'add', path: '/spec/conversion/webhook/clientConfig/caBundle', value: caBundle }],
-      },
-      jsonPatch,
-    );
+    await client.jsonPatch(crdPath, [
+      { op: 'add', path: '/spec/conversion/webhook/clientConfig/caBundle', value: caBundle },
+    ]);
   }
 }

@@ -5,9 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Server } from 'node:https';
 import { join } from 'node:path';
 import type { BGPType } from '../../api/validation';
-import { ENV, NAMES, PORTS } from '../operator/render/names';
+import { errorMessage } from '../../k8s/errors';
 import { WEBHOOK_TARGETS, webhookPath } from '../operator/render/webhook-configuration';
-import { apiMessage } from '../k8s/errors';
 import type { Role, RoleContext, RunningRole } from '../roles';
 import { reviewAdmission } from './admission-review';
 import { ensureCertificate } from './cert-store';
@@ -16,20 +15,20 @@ import { ConfigReader } from './config-reader';
 import { reviewConversion } from './conversion-review';
 import { patchCABundles, registerDevWebhooks } from './registration';
 import { startWebhookServer, type ReviewHandler } from './server';
+import { webhookSettings } from './settings';
 
 const RENEWAL_CHECK_MS = 6 * 3600 * 1000;
 const MOUNT_POLL_MS = 60_000;
 
-function bgpType(): BGPType {
-  const t = process.env[ENV.bgpType];
-  return t === 'frr' || t === 'frr-k8s' ? t : 'native';
-}
-
-export function webhookHandlers(reader: ConfigReader, namespace: string): Map<string, ReviewHandler> {
+export function webhookHandlers(
+  reader: ConfigReader,
+  namespace: string,
+  bgpType: BGPType = 'native',
+): Map<string, ReviewHandler> {
   const handlers = new Map<string, ReviewHandler>();
   for (const target of WEBHOOK_TARGETS) {
     handlers.set(webhookPath(target), async (body) =>
-      reviewAdmission(body, target.kind, await reader.read(target.kind), { namespace, bgpType: bgpType() }),
+      reviewAdmission(body, target.kind, await reader.read(target.kind), { namespace, bgpType }),
     );
   }
   handlers.set('/convert', (body) => reviewConversion(body));
@@ -38,16 +37,14 @@ export function webhookHandlers(reader: ConfigReader, namespace: string): Map<st
 
 /** Starts the webhook server; `baseURL` is where it listens (on loopback). */
 export async function startWebhooks(ctx: RoleContext): Promise<RunningRole & { baseURL: string }> {
-  const { kc, log, namespace, dev } = ctx;
-  // In development several backends may share the host: take any free port (it is registered by URL).
-  const port = Number(process.env[ENV.webhookPort] ?? (dev ? 0 : PORTS.webhook));
-  const host = dev ? '127.0.0.1' : '0.0.0.0';
-  const certDir = process.env.METALLB_WEBHOOK_CERT_DIR;
-  const service = process.env[ENV.webhookService] ?? NAMES.webhookService;
-  const configName = process.env[ENV.webhookConfiguration] ?? NAMES.webhookConfiguration;
+  const { client, log, namespace, dev } = ctx;
+  const { port, host, certDir, service, configurationName, bgpType, version } = webhookSettings(
+    process.env,
+    dev,
+  );
 
   const managed = async () => {
-    const c = await ensureCertificate(kc, namespace, serviceDNSNames(service, namespace), ['127.0.0.1']);
+    const c = await ensureCertificate(client, namespace, serviceDNSNames(service, namespace), ['127.0.0.1']);
     return { cert: c.serving.cert, key: c.serving.key, ca: c.ca.cert };
   };
   const mounted = async () => ({
@@ -57,13 +54,13 @@ export async function startWebhooks(ctx: RoleContext): Promise<RunningRole & { b
   });
   let tls = certDir ? await mounted() : await managed();
 
-  const reader = new ConfigReader(kc, namespace);
+  const reader = new ConfigReader(client, namespace);
   const server: Server = await startWebhookServer(
     {
       cert: tls.cert,
       key: tls.key,
-      handlers: webhookHandlers(reader, namespace),
-      onError: (err, path) => log.error({ err: apiMessage(err), path }, 'webhook request failed'),
+      handlers: webhookHandlers(reader, namespace, bgpType),
+      onError: (err, path) => log.error({ err: errorMessage(err), path }, 'webhook request failed'),
     },
     port,
     host,
@@ -74,9 +71,8 @@ export async function startWebhooks(ctx: RoleContext): Promise<RunningRole & { b
 
   const register = async () => {
     if (!tls.ca) return; // mounted certificates: the CA bundle is injected by whoever issued them
-    if (dev)
-      await registerDevWebhooks(kc, namespace, process.env.npm_package_version ?? 'dev', baseURL, tls.ca);
-    else await patchCABundles(kc, configName, tls.ca);
+    if (dev) await registerDevWebhooks(client, namespace, version, baseURL, tls.ca);
+    else await patchCABundles(client, configurationName, tls.ca);
   };
   await register();
   log.info(

@@ -1,14 +1,15 @@
 // The webhooks against the real apiserver: registered with failurePolicy Fail, upstream example
 // YAML accepted, each class of invalid object refused with our message, BGPPeer conversion, and
 // malformed requests answered with 4xx without harming the server.
+import { ApiClient } from '../../k8s/api-client';
+import { testRoleContext } from '../test-role-context';
 import { request } from 'node:https';
-import Router from '@koa/router';
 import { AdmissionregistrationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, testKubeConfig } from '../../integration-tests/cluster/test-env';
-import { installCRDs } from '../k8s/crds';
-import { createLogger } from '../log';
-import { NAMES } from '../operator/render/names';
+import { installCRDs } from '../../k8s/crds';
+import { createLogger } from '../../k8s/log';
+import { NAMES } from '../../api/operand';
 import type { RunningRole } from '../roles';
 import { startWebhooks } from './role';
 
@@ -20,16 +21,11 @@ let webhooks: RunningRole & { baseURL: string };
 const KINDS = 'ipaddresspools,l2advertisements,bgpadvertisements,bgppeers,bfdprofiles,communities';
 
 beforeAll(async () => {
-  await installCRDs(kc);
+  await installCRDs(ApiClient.fromKubeConfig(kc));
   await core.createNamespace({ body: { metadata: { name: NS } } }).catch(() => undefined);
-  webhooks = await startWebhooks({
-    kc,
-    log: createLogger('webhook-itest', 'warn'),
-    namespace: NS,
-    router: new Router(),
-    dev: true,
-    options: {},
-  });
+  webhooks = await startWebhooks(
+    testRoleContext(kc, { log: createLogger('webhook-itest', 'warn'), namespace: NS, dev: true }),
+  );
 });
 
 afterAll(async () => {
@@ -39,7 +35,7 @@ afterAll(async () => {
     .makeApiClient(AdmissionregistrationV1Api)
     .deleteValidatingWebhookConfiguration({ name: NAMES.webhookConfiguration })
     .catch(() => undefined);
-  await installCRDs(kc);
+  await installCRDs(ApiClient.fromKubeConfig(kc));
   await webhooks?.stop();
 });
 

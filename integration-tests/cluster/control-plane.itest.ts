@@ -6,9 +6,10 @@ import {
   type KubernetesObject,
   type V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
-import { isEstablished } from '../../backend/k8s/crds';
-import { mergePatch } from '../../backend/k8s/patch';
-import { Reflector } from '../../backend/k8s/reflector';
+import { isEstablished } from '../../k8s/crds';
+import { mergePatch } from './patch';
+import { ApiClient } from '../../k8s/api-client';
+import { Reflector } from '../../k8s/reflector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NODES } from './global-setup';
 import { kubectl, testKubeConfig, uniqueName, waitFor } from './test-env';
@@ -75,12 +76,19 @@ describe('the local control plane', () => {
     // Right after a CRD is established its watch cache may still be warming up (429 Too Many
     // Requests); the Reflector retries with backoff, which is exactly what our controllers rely on.
     const seen: string[] = [];
-    const widgets = new Reflector<KubernetesObject & { spec?: { size?: number } }>(kc, {
-      apiVersion: 'test.metallb.io/v1',
-      kind: 'Widget',
-      plural: 'widgets',
-      namespace: ns,
-    });
+    const widgets = new Reflector<KubernetesObject & { spec?: { size?: number } }>(
+      ApiClient.fromKubeConfig(kc),
+      {
+        resource: {
+          group: 'test.metallb.io',
+          version: 'v1',
+          kind: 'Widget',
+          plural: 'widgets',
+          namespaced: true,
+        },
+        namespace: ns,
+      },
+    );
     widgets.on('add', (o) => seen.push(`ADDED:${o.spec?.size}`));
     widgets.on('update', (o) => seen.push(`MODIFIED:${o.spec?.size}`));
     await widgets.start();

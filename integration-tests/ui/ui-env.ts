@@ -95,7 +95,7 @@ export async function startUIEnv(outDir: string): Promise<UIEnv> {
       const fd = openSync(backendLog, attempt === 1 ? 'w' : 'a');
       backend = spawn(
         process.execPath,
-        ['--import', 'tsx', 'backend/main.ts', '--dev', '--port', String(port)],
+        ['--import', 'tsx', 'backend/main.ts', '--dev', '--http-port', String(port)],
         {
           env: { ...process.env, KUBECONFIG: cluster.kubeconfig, METALLB_LOG_LEVEL: 'info' },
           stdio: ['ignore', fd, fd],

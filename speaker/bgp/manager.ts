@@ -7,7 +7,7 @@
 // Not here (yet): a BgpListener for passive sessions (the native speaker always connects), BFD,
 // TCP-MD5 passwords (BgpSession refuses them: reported as the session's lastError).
 import { parseGoDuration } from '../../api/validation';
-import type { Logger } from '../../backend/log';
+import type { Logger } from '../../k8s/log';
 import type { BGPSession as PlannedSession } from '../desired-state';
 import type { SessionReport } from '../status/session-state-writer';
 import type { Route } from './advertisement';

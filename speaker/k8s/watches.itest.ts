@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceBGPStatusStatus, ServiceL2Status, ServiceL2StatusStatus } from '../../api/types';
 import { validateConfig } from '../../api/validation';
-import { MERGE_PATCH } from '../../backend/k8s/kube-client';
+
 import { uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
 import { desiredState, type DesiredState } from '../desired-state';
 import { StatusTestEnv } from '../status/itest-env';
@@ -20,8 +20,8 @@ const metallb = (plural: string, version = 'v1beta1') =>
 
 beforeAll(async () => {
   await env.setup();
-  await env.client.request('POST', '/api/v1/namespaces', { metadata: { name: appNs } });
-  watches = new SpeakerWatches(env.kc, {
+  await env.client.create('/api/v1/namespaces', { metadata: { name: appNs } });
+  watches = new SpeakerWatches(env.client, {
     namespace: env.ns,
     node: 'unused',
     debounceMs: 50,
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   watches?.stop();
-  await env.client.request('DELETE', `/api/v1/namespaces/${appNs}`).catch(() => undefined);
+  await env.client.delete(`/api/v1/namespaces/${appNs}`).catch(() => undefined);
   await env.cleanup();
 });
 
@@ -43,25 +43,25 @@ describe('SpeakerWatches', () => {
   it('calls onChange once after the initial sync, then after relevant changes', async () => {
     await waitFor('initial onChange', async () => changes >= 1);
     const before = changes;
-    await env.client.request('POST', metallb('ipaddresspools'), {
+    await env.client.create(metallb('ipaddresspools'), {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'IPAddressPool',
       metadata: { name: 'pool', labels: { tier: 'gold' } },
       spec: { addresses: ['198.51.100.0/24'] },
     });
-    await env.client.request('POST', metallb('l2advertisements'), {
+    await env.client.create(metallb('l2advertisements'), {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'L2Advertisement',
       metadata: { name: 'l2' },
       spec: { ipAddressPoolSelectors: [{ matchLabels: { tier: 'gold' } }] },
     });
-    await env.client.request('POST', metallb('bgppeers', 'v1beta2'), {
+    await env.client.create(metallb('bgppeers', 'v1beta2'), {
       apiVersion: 'metallb.io/v1beta2',
       kind: 'BGPPeer',
       metadata: { name: 'tor' },
       spec: { myASN: 64512, peerASN: 64513, peerAddress: '192.0.2.1' },
     });
-    await env.client.request('POST', metallb('bgpadvertisements'), {
+    await env.client.create(metallb('bgpadvertisements'), {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'BGPAdvertisement',
       metadata: { name: 'bgp' },
@@ -82,22 +82,19 @@ describe('SpeakerWatches', () => {
   });
 
   it('feeds Services, EndpointSlices and Nodes to the plan, and the plan to the status writers', async () => {
-    await env.client.request('POST', `/api/v1/namespaces/${appNs}/services`, {
+    await env.client.create(`/api/v1/namespaces/${appNs}/services`, {
       metadata: { name: 'web', labels: { app: 'web' } },
       spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
     });
-    await env.client.request(
-      'PATCH',
-      `/api/v1/namespaces/${appNs}/services/web/status`,
-      { status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } } },
-      MERGE_PATCH,
-    );
+    await env.client.mergePatch(`/api/v1/namespaces/${appNs}/services/web/status`, {
+      status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } },
+    });
     const nodes = watches.nodes
       .list()
       .map((n) => n.metadata!.name!)
       .sort();
     expect(nodes.length).toBeGreaterThanOrEqual(2);
-    await env.client.request('POST', `/apis/discovery.k8s.io/v1/namespaces/${appNs}/endpointslices`, {
+    await env.client.create(`/apis/discovery.k8s.io/v1/namespaces/${appNs}/endpointslices`, {
       metadata: { name: 'web-1', labels: { 'kubernetes.io/service-name': 'web' } },
       addressType: 'IPv4',
       endpoints: [{ addresses: ['10.244.0.5'], nodeName: nodes[1], conditions: { ready: true } }],
@@ -146,12 +143,9 @@ describe('SpeakerWatches', () => {
     expect(await env.list('servicebgpstatuses')).toHaveLength(nodes.length);
 
     // ETP Local: only the endpoint's node keeps the Service, in both protocols.
-    await env.client.request(
-      'PATCH',
-      `/api/v1/namespaces/${appNs}/services/web`,
-      { spec: { externalTrafficPolicy: 'Local' } },
-      MERGE_PATCH,
-    );
+    await env.client.mergePatch(`/api/v1/namespaces/${appNs}/services/web`, {
+      spec: { externalTrafficPolicy: 'Local' },
+    });
     await waitFor(
       'ETP Local in the cache',
       async () => watches.services.get('web', appNs)?.spec?.externalTrafficPolicy === 'Local',

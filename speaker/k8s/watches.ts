@@ -1,13 +1,9 @@
 // What the speaker watches: the metallb.io configuration of the MetalLB namespace, and Services,
 // EndpointSlices and Nodes cluster-wide, each in a Reflector cache. Relevant changes (see
 // change-filters.ts) trigger one debounced `onChange`; the owner then plans from snapshot().
-import type {
-  KubeConfig,
-  KubernetesObject,
-  V1EndpointSlice,
-  V1Node,
-  V1Service,
-} from '@kubernetes/client-node';
+import type { KubernetesObject, V1EndpointSlice, V1Node, V1Service } from '@kubernetes/client-node';
+import { KUBE_KINDS, METALLB_KINDS } from '../../api/kinds';
+import { STATUS_LABELS } from '../../api/operand';
 import type {
   BFDProfile,
   BGPAdvertisement,
@@ -18,10 +14,10 @@ import type {
   L2Advertisement,
 } from '../../api/types';
 import type { ConfigInput } from '../../api/validation';
-import { Reflector } from '../../backend/k8s/reflector';
-import type { Logger } from '../../backend/log';
+import type { ApiClient } from '../../k8s/api-client';
+import { Reflector } from '../../k8s/reflector';
+import type { Logger } from '../../k8s/log';
 import type { PlanInput } from '../desired-state';
-import { NODE_NAME_LABEL } from '../status/labels';
 import { configChanged, endpointSliceChanged, nodeChanged, serviceChanged } from './change-filters';
 import { Debouncer } from './debounce';
 
@@ -43,12 +39,12 @@ export interface SpeakerWatchOptions {
 export type WatchedInputs = Omit<PlanInput, 'node' | 'members' | 'ignoreExcludeLB'>;
 
 const CONFIG_KINDS = {
-  ipaddresspools: { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool' },
-  l2advertisements: { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement' },
-  bgpadvertisements: { apiVersion: 'metallb.io/v1beta1', kind: 'BGPAdvertisement' },
-  bgppeers: { apiVersion: 'metallb.io/v1beta2', kind: 'BGPPeer' },
-  bfdprofiles: { apiVersion: 'metallb.io/v1beta1', kind: 'BFDProfile' },
-  communities: { apiVersion: 'metallb.io/v1beta1', kind: 'Community' },
+  ipaddresspools: METALLB_KINDS.IPAddressPool,
+  l2advertisements: METALLB_KINDS.L2Advertisement,
+  bgpadvertisements: METALLB_KINDS.BGPAdvertisement,
+  bgppeers: METALLB_KINDS.BGPPeer,
+  bfdprofiles: METALLB_KINDS.BFDProfile,
+  communities: METALLB_KINDS.Community,
 } as const;
 type ConfigPlural = keyof typeof CONFIG_KINDS;
 
@@ -64,7 +60,7 @@ export class SpeakerWatches {
   private synced = false;
 
   constructor(
-    kc: KubeConfig,
+    client: ApiClient,
     private readonly opts: SpeakerWatchOptions,
   ) {
     this.debouncer = new Debouncer(() => this.opts.onChange(), opts.debounceMs ?? 200);
@@ -80,34 +76,25 @@ export class SpeakerWatches {
       r.on('update', (now, before) => relevant(now, before) && changed());
       return r;
     };
-    for (const [plural, { apiVersion, kind }] of Object.entries(CONFIG_KINDS)) {
+    for (const [plural, resource] of Object.entries(CONFIG_KINDS)) {
       this.config[plural as ConfigPlural] = follow(
-        new Reflector<KubernetesObject>(kc, { apiVersion, kind, plural, namespace: opts.namespace }),
+        new Reflector<KubernetesObject>(client, { resource, namespace: opts.namespace }),
         configChanged,
       );
     }
     this.services = follow(
-      new Reflector<V1Service>(kc, { apiVersion: 'v1', kind: 'Service', plural: 'services' }),
+      new Reflector<V1Service>(client, { resource: KUBE_KINDS.Service }),
       serviceChanged,
     );
     this.endpointSlices = follow(
-      new Reflector<V1EndpointSlice>(kc, {
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        plural: 'endpointslices',
-      }),
+      new Reflector<V1EndpointSlice>(client, { resource: KUBE_KINDS.EndpointSlice }),
       endpointSliceChanged,
     );
-    this.nodes = follow(
-      new Reflector<V1Node>(kc, { apiVersion: 'v1', kind: 'Node', plural: 'nodes' }),
-      nodeChanged,
-    );
-    this.configState = new Reflector<KubernetesObject>(kc, {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'ConfigurationState',
-      plural: 'configurationstates',
+    this.nodes = follow(new Reflector<V1Node>(client, { resource: KUBE_KINDS.Node }), nodeChanged);
+    this.configState = new Reflector<KubernetesObject>(client, {
+      resource: METALLB_KINDS.ConfigurationState,
       namespace: opts.namespace,
-      labelSelector: `${NODE_NAME_LABEL}=${opts.node}`,
+      labelSelector: `${STATUS_LABELS.nodeName}=${opts.node}`,
     });
     this.configState.on('delete', (o) =>
       this.opts.onConfigurationStateDeleted?.(o as unknown as ConfigurationState),

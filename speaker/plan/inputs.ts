@@ -24,7 +24,7 @@ export interface ServiceInput {
     labels?: Labels;
     annotations?: Labels;
   };
-  spec?: { type?: string; externalTrafficPolicy?: string };
+  spec?: { type?: string; externalTrafficPolicy?: string; loadBalancerClass?: string | null };
   status?: { loadBalancer?: { ingress?: readonly { ip?: string }[] } };
 }
 
@@ -52,4 +52,6 @@ export interface PlanInput {
   members: ReadonlySet<string> | null;
   /** The speaker's --ignore-exclude-lb flag. */
   ignoreExcludeLB?: boolean;
+  /** The speaker's --lb-class: only Services of this class (unset: only Services without one). */
+  lbClass?: string;
 }

@@ -1,6 +1,7 @@
 // Which Services the speaker considers at all, and their load-balancer IPs, pool and endpoints, as
 // upstream's speaker reads them: type LoadBalancer with ingress IPs that all lie in one pool.
 import { parseAddressEntry, parseIP, rangeContains, type IPRange } from '../../api/ip-ranges';
+import { isOurLoadBalancerClass } from '../../api/load-balancer-class';
 import type { IPAddressPool } from '../../api/types';
 import type { ElectionEndpoint } from '../l2/election';
 import type { EndpointSliceInput, ServiceInput } from './inputs';
@@ -9,7 +10,7 @@ export const ALLOW_SHARED_IP_ANNOTATION = 'metallb.io/allow-shared-ip';
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 /** Why a Service is not considered by either protocol. */
-export type IgnoredReason = 'notLoadBalancer' | 'noIngressIP' | 'invalidIP' | 'notInPool';
+export type IgnoredReason = 'notLoadBalancer' | 'otherClass' | 'noIngressIP' | 'invalidIP' | 'notInPool';
 
 export interface ServiceRef {
   namespace: string;
@@ -70,8 +71,11 @@ export function poolForIPs(pools: readonly ParsedPool[], ips: readonly string[])
 export function considerService(
   svc: ServiceInput,
   pools: readonly ParsedPool[],
+  lbClass?: string,
 ): ConsideredService | IgnoredReason {
   if (svc.spec?.type !== 'LoadBalancer') return 'notLoadBalancer';
+  // Another implementation announces Services of other classes.
+  if (!isOurLoadBalancerClass(svc, lbClass)) return 'otherClass';
   const ips = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip).filter((ip): ip is string => !!ip);
   if (ips.length === 0) return 'noIngressIP';
   if (ips.some((ip) => !parseIP(ip))) return 'invalidIP';

@@ -15,8 +15,7 @@ const pool = (name: string, addresses: string[]): IPAddressPool => ({
 });
 
 const read = (name: string) =>
-  env.client.request<ConfigurationState>(
-    'GET',
+  env.client.get<ConfigurationState>(
     `/apis/metallb.io/v1beta1/namespaces/${env.ns}/configurationstates/${name}`,
   );
 

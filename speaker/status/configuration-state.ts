@@ -2,25 +2,16 @@
 // configuration (validateConfig: hard errors and dangling references both make it Invalid), with
 // upstream's labels and condition type. The writer is the controller's, given the speaker identity.
 import { validateConfig, type ConfigInput, type ValidateOptions } from '../../api/validation';
-import type { KubeClient } from '../../backend/k8s/kube-client';
-import {
-  ConfigurationStateWriter,
-  type ConfigurationStateIdentity,
-} from '../../backend/controller/configuration-state';
-import { COMPONENT_TYPE_LABEL, NODE_NAME_LABEL, SPEAKER_FIELD_MANAGER } from './labels';
-
-export const SPEAKER_CONDITION_TYPE = 'configReconcilerValid';
-
-export function speakerConfigurationStateName(node: string): string {
-  return `speaker-${node}`;
-}
+import { CONFIGURATION_STATE, FIELD_MANAGERS, STATUS_LABELS } from '../../api/operand';
+import type { ApiClient } from '../../k8s/api-client';
+import { ConfigurationStateWriter, type ConfigurationStateIdentity } from '../../k8s/configuration-state';
 
 export function speakerConfigurationStateIdentity(node: string): ConfigurationStateIdentity {
   return {
-    name: speakerConfigurationStateName(node),
-    labels: { [COMPONENT_TYPE_LABEL]: 'speaker', [NODE_NAME_LABEL]: node },
-    conditionType: SPEAKER_CONDITION_TYPE,
-    fieldManager: SPEAKER_FIELD_MANAGER,
+    name: CONFIGURATION_STATE.speakerName(node),
+    labels: { [STATUS_LABELS.componentType]: 'speaker', [STATUS_LABELS.nodeName]: node },
+    conditionType: CONFIGURATION_STATE.speakerCondition,
+    fieldManager: FIELD_MANAGERS.speaker,
   };
 }
 
@@ -32,7 +23,7 @@ export function speakerConfigErrors(cfg: ConfigInput, opts: ValidateOptions): st
 
 /** The writer of `speaker-<node>`: call write(speakerConfigErrors(...)) after each config change. */
 export function speakerConfigurationStateWriter(
-  client: KubeClient,
+  client: ApiClient,
   namespace: string,
   node: string,
 ): ConfigurationStateWriter {

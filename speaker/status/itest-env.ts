@@ -1,13 +1,13 @@
 // Shared by the status writers' integration tests: the metallb.io CRDs, a namespace of the test
 // file's own standing in for the MetalLB namespace, and a Pod in it to own the status objects.
 import type { OwnerReference } from '../../api/types';
-import { KubeClient } from '../../backend/k8s/kube-client';
-import { installCRDs } from '../../backend/k8s/crds';
+import { ApiClient } from '../../k8s/api-client';
+import { installCRDs } from '../../k8s/crds';
 import { kubectl, testKubeConfig, uniqueName } from '../../integration-tests/cluster/test-env';
 
 export class StatusTestEnv {
   readonly kc = testKubeConfig();
-  readonly client = new KubeClient(this.kc);
+  readonly client = ApiClient.fromKubeConfig(this.kc);
   readonly ns: string;
 
   constructor(prefix: string) {
@@ -15,8 +15,8 @@ export class StatusTestEnv {
   }
 
   async setup(): Promise<void> {
-    await installCRDs(this.kc);
-    await this.client.request('POST', '/api/v1/namespaces', { metadata: { name: this.ns } });
+    await installCRDs(this.client);
+    await this.client.create('/api/v1/namespaces', { metadata: { name: this.ns } });
   }
 
   async cleanup(): Promise<void> {
@@ -26,8 +26,7 @@ export class StatusTestEnv {
 
   /** A speaker Pod to own the objects (never scheduled anywhere that matters). */
   async speakerPod(name: string): Promise<OwnerReference> {
-    const pod = await this.client.request<{ metadata: { name: string; uid: string } }>(
-      'POST',
+    const pod = await this.client.create<{ metadata: { name: string; uid: string } }>(
       `/api/v1/namespaces/${this.ns}/pods`,
       {
         metadata: { name },
@@ -45,8 +44,7 @@ export class StatusTestEnv {
 
   async list<T>(plural: string, labelSelector?: string): Promise<T[]> {
     const q = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
-    const res = await this.client.request<{ items: T[] }>(
-      'GET',
+    const res = await this.client.get<{ items: T[] }>(
       `/apis/metallb.io/v1beta1/namespaces/${this.ns}/${plural}${q}`,
     );
     return res.items;

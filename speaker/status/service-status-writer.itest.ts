@@ -104,7 +104,7 @@ describe('ServiceStatusWriter (ServiceL2Status)', () => {
       'metallb.io/service-namespace': 'web',
     });
     for (const name of ['dup', 'dup', 'stale']) {
-      await env.client.request('POST', `/apis/metallb.io/v1beta1/namespaces/${env.ns}/servicel2statuses`, {
+      await env.client.create(`/apis/metallb.io/v1beta1/namespaces/${env.ns}/servicel2statuses`, {
         apiVersion: 'metallb.io/v1beta1',
         kind: 'ServiceL2Status',
         metadata: { generateName: 'l2-', labels: labels(name) },

@@ -1,26 +1,22 @@
 // ServiceL2Status / ServiceBGPStatus of one node: created (generateName `l2-` / `bgp-`, labels by
 // node and Service, owned by the speaker Pod), their status kept equal to the desired content, and
 // deleted when no longer desired. Only objects labelled with this node are ever touched.
+import { apiVersionOf, METALLB_KINDS, resourcePath, type ResourceKind } from '../../api/kinds';
+import { STATUS_LABELS } from '../../api/operand';
 import type { OwnerReference, ServiceStatusCommon } from '../../api/types';
-import { isStatus, MERGE_PATCH, type KubeClient } from '../../backend/k8s/kube-client';
-import type { Logger } from '../../backend/log';
-import { NODE_LABEL, SERVICE_NAME_LABEL, SERVICE_NAMESPACE_LABEL } from './labels';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
+import type { Logger } from '../../k8s/log';
 import { statusPatch } from './status-patch';
 
 export interface ServiceStatusKind {
-  kind: 'ServiceL2Status' | 'ServiceBGPStatus';
-  plural: 'servicel2statuses' | 'servicebgpstatuses';
+  resource: ResourceKind;
   generateName: 'l2-' | 'bgp-';
 }
 
-export const L2_STATUS: ServiceStatusKind = {
-  kind: 'ServiceL2Status',
-  plural: 'servicel2statuses',
-  generateName: 'l2-',
-};
+export const L2_STATUS: ServiceStatusKind = { resource: METALLB_KINDS.ServiceL2Status, generateName: 'l2-' };
 export const BGP_STATUS: ServiceStatusKind = {
-  kind: 'ServiceBGPStatus',
-  plural: 'servicebgpstatuses',
+  resource: METALLB_KINDS.ServiceBGPStatus,
   generateName: 'bgp-',
 };
 
@@ -53,12 +49,12 @@ export class ServiceStatusWriter<S extends ServiceStatusCommon> {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     private readonly opts: ServiceStatusWriterOptions,
   ) {}
 
-  private get collection(): string {
-    return `/apis/metallb.io/v1beta1/namespaces/${this.opts.namespace}/${this.opts.kind.plural}`;
+  private path(name?: string, subresource?: 'status'): string {
+    return resourcePath(this.opts.kind.resource, { namespace: this.opts.namespace, name, subresource });
   }
 
   /**
@@ -74,16 +70,14 @@ export class ServiceStatusWriter<S extends ServiceStatusCommon> {
 
   private async run(desired: ReadonlyMap<string, S>): Promise<ReconcileCounts> {
     const counts: ReconcileCounts = { created: 0, updated: 0, deleted: 0 };
-    const selector = encodeURIComponent(`${NODE_LABEL}=${this.opts.node}`);
-    const list = await this.client.request<{ items: StatusObject<S>[] }>(
-      'GET',
-      `${this.collection}?labelSelector=${selector}`,
-    );
+    const list = await this.client.list<StatusObject<S>>(this.path(), {
+      labelSelector: `${STATUS_LABELS.node}=${this.opts.node}`,
+    });
     const byService = new Map<string, StatusObject<S>[]>();
     for (const obj of list.items) {
       if (obj.metadata.deletionTimestamp) continue;
       const l = obj.metadata.labels ?? {};
-      const key = `${l[SERVICE_NAMESPACE_LABEL] ?? ''}/${l[SERVICE_NAME_LABEL] ?? ''}`;
+      const key = `${l[STATUS_LABELS.serviceNamespace] ?? ''}/${l[STATUS_LABELS.serviceName] ?? ''}`;
       let group = byService.get(key);
       if (!group) byService.set(key, (group = []));
       group.push(obj);
@@ -94,14 +88,7 @@ export class ServiceStatusWriter<S extends ServiceStatusCommon> {
       for (const obj of extra) if (await this.remove(obj.metadata.name)) counts.deleted++;
       const name = keep ? keep.metadata.name : await this.create(status);
       const patch = statusPatch(keep?.status, status);
-      if (patch) {
-        await this.client.request(
-          'PATCH',
-          `${this.collection}/${name}/status`,
-          { status: patch },
-          MERGE_PATCH,
-        );
-      }
+      if (patch) await this.client.mergePatch(this.path(name, 'status'), { status: patch });
       if (!keep) counts.created++;
       else if (patch) counts.updated++;
     }
@@ -109,35 +96,38 @@ export class ServiceStatusWriter<S extends ServiceStatusCommon> {
       for (const obj of group) if (await this.remove(obj.metadata.name)) counts.deleted++;
     }
     if (counts.created + counts.updated + counts.deleted > 0) {
-      this.opts.log?.debug({ kind: this.opts.kind.kind, ...counts }, 'service status objects reconciled');
+      this.opts.log?.debug(
+        { kind: this.opts.kind.resource.kind, ...counts },
+        'service status objects reconciled',
+      );
     }
     return counts;
   }
 
   private async create(status: S): Promise<string> {
     const body = {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: this.opts.kind.kind,
+      apiVersion: apiVersionOf(this.opts.kind.resource),
+      kind: this.opts.kind.resource.kind,
       metadata: {
         generateName: this.opts.kind.generateName,
         namespace: this.opts.namespace,
         labels: {
-          [NODE_LABEL]: this.opts.node,
-          [SERVICE_NAME_LABEL]: status.serviceName ?? '',
-          [SERVICE_NAMESPACE_LABEL]: status.serviceNamespace ?? '',
+          [STATUS_LABELS.node]: this.opts.node,
+          [STATUS_LABELS.serviceName]: status.serviceName ?? '',
+          [STATUS_LABELS.serviceNamespace]: status.serviceNamespace ?? '',
         },
         ...(this.opts.owner ? { ownerReferences: [this.opts.owner] } : {}),
       },
       spec: {},
     };
-    const created = await this.client.request<StatusObject<S>>('POST', this.collection, body);
+    const created = await this.client.create<StatusObject<S>>(this.path(), body);
     return created.metadata.name;
   }
 
   /** Deletes one object; false when it was already gone. */
   private async remove(name: string): Promise<boolean> {
     try {
-      await this.client.request('DELETE', `${this.collection}/${name}`);
+      await this.client.delete(this.path(name));
       return true;
     } catch (err) {
       if (isStatus(err, 404)) return false;

@@ -112,10 +112,7 @@ describe('BGPSessionStateWriter', () => {
     b.set('tor1', { bgpState: 'Idle' });
     await a.flush();
     await b.flush();
-    await env.client.request(
-      'DELETE',
-      `/apis/metallb.io/v1beta1/namespaces/${env.ns}/bgpsessionstates/node-c-tor1`,
-    );
+    await env.client.delete(`/apis/metallb.io/v1beta1/namespaces/${env.ns}/bgpsessionstates/node-c-tor1`);
     a.set('tor1', { bgpState: 'Connect' });
     await waitFor('node-c-tor1 recreated', async () =>
       (await sessions('node-c')).some(

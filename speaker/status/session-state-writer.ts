@@ -2,10 +2,12 @@
 // labelled with node and peer, owned by the speaker Pod. The BGP shell reports each session's full
 // state with set(); writes are debounced (a flapping session costs one write per window) and
 // skipped when nothing changed. Written with server-side apply, so fields left out are removed.
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
+import { FIELD_MANAGERS, STATUS_LABELS } from '../../api/operand';
 import type { BGPSessionStateStatus, OwnerReference } from '../../api/types';
-import { APPLY_PATCH, isStatus, type KubeClient } from '../../backend/k8s/kube-client';
-import type { Logger } from '../../backend/log';
-import { NODE_LABEL, PEER_LABEL, SPEAKER_FIELD_MANAGER } from './labels';
+import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
+import type { Logger } from '../../k8s/log';
 import { sessionStateName } from './session-state-name';
 
 /** What the BGP shell reports of a session (node and peer are added by the writer). */
@@ -33,12 +35,12 @@ export class BGPSessionStateWriter {
   private closed = false;
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     private readonly opts: SessionStateWriterOptions,
   ) {}
 
-  private get collection(): string {
-    return `/apis/metallb.io/v1beta1/namespaces/${this.opts.namespace}/bgpsessionstates`;
+  private path(name?: string): string {
+    return resourcePath(METALLB_KINDS.BGPSessionState, { namespace: this.opts.namespace, name });
   }
 
   /** The session with `peer` is in this state now. */
@@ -60,11 +62,9 @@ export class BGPSessionStateWriter {
    */
   async prune(peers: Iterable<string>): Promise<number> {
     const keep = new Set([...peers].map((p) => sessionStateName(this.opts.node, p)));
-    const selector = encodeURIComponent(`${NODE_LABEL}=${this.opts.node}`);
-    const list = await this.client.request<{ items: { metadata: { name: string } }[] }>(
-      'GET',
-      `${this.collection}?labelSelector=${selector}`,
-    );
+    const list = await this.client.list<{ metadata: { name: string } }>(this.path(), {
+      labelSelector: `${STATUS_LABELS.node}=${this.opts.node}`,
+    });
     let deleted = 0;
     for (const obj of list.items) {
       if (keep.has(obj.metadata.name)) continue;
@@ -122,23 +122,22 @@ export class BGPSessionStateWriter {
   private async write(name: string, peer: string, status: BGPSessionStateStatus): Promise<void> {
     const text = JSON.stringify(status);
     if (this.written.get(name) === text) return;
-    const params = `fieldManager=${SPEAKER_FIELD_MANAGER}&force=true`;
     const body = {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'BGPSessionState',
       metadata: {
         name,
         namespace: this.opts.namespace,
-        labels: { [NODE_LABEL]: this.opts.node, [PEER_LABEL]: peer },
+        labels: { [STATUS_LABELS.node]: this.opts.node, [STATUS_LABELS.peer]: peer },
         ...(this.opts.owner ? { ownerReferences: [this.opts.owner] } : {}),
       },
       spec: {},
     };
-    const path = `${this.collection}/${name}`;
+    const manager = { fieldManager: FIELD_MANAGERS.speaker };
     // The object first (apply creates it), then its status: the status subresource cannot create.
-    if (!this.written.has(name)) await this.client.request('PATCH', `${path}?${params}`, body, APPLY_PATCH);
+    if (!this.written.has(name)) await this.client.apply(body, manager);
     try {
-      await this.client.request('PATCH', `${path}/status?${params}`, { ...body, status }, APPLY_PATCH);
+      await this.client.apply({ ...body, status }, { ...manager, subresource: 'status' });
     } catch (err) {
       // Deleted behind our back: create it again on the retry.
       if (isStatus(err, 404)) this.written.delete(name);
@@ -149,7 +148,7 @@ export class BGPSessionStateWriter {
 
   private async delete(name: string): Promise<boolean> {
     try {
-      await this.client.request('DELETE', `${this.collection}/${name}`);
+      await this.client.delete(this.path(name));
       return true;
     } catch (err) {
       if (isStatus(err, 404)) return false;

@@ -7,7 +7,8 @@ import { Allocator } from './allocator';
 import { convergeService, forgetService, type ConvergeResult } from './converge';
 import { poolsFromConfig } from './pools-from-config';
 import { pool } from './scenario-runner';
-import { ANNOTATION_ALLOCATED_FROM_POOL, isOurLoadBalancerClass, type ServiceInput } from './service-request';
+import { isOurLoadBalancerClass } from '../../../api/load-balancer-class';
+import { ANNOTATION_ALLOCATED_FROM_POOL, type ServiceInput } from './service-request';
 
 interface Svc {
   name?: string;

@@ -71,15 +71,6 @@ export function hasDeprecatedAnnotation(svc: ServiceInput): boolean {
   return Object.keys(svc.metadata?.annotations ?? {}).some((k) => k.startsWith(DEPRECATED_PREFIX));
 }
 
-/**
- * Whether we handle this Service: with a configured class only Services of exactly that class;
- * without one only Services with no class (upstream filterByLoadBalancerClass).
- */
-export function isOurLoadBalancerClass(svc: ServiceInput, ourClass: string | undefined): boolean {
-  const cls = svc.spec?.loadBalancerClass;
-  return ourClass ? cls === ourClass : cls === undefined || cls === null;
-}
-
 export function servicePorts(svc: ServiceInput): ServicePort[] {
   return (svc.spec?.ports ?? []).map((p) => ({ port: p.port, protocol: p.protocol || 'TCP' }));
 }

@@ -9,7 +9,7 @@ import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import type { OperandMeta } from '../operand';
 import { objectMeta, ownedMeta, selectorLabels } from './labels';
-import { CONSOLE_PLUGIN_CERT_PATH, ENV, NAMES, PORTS } from './names';
+import { CONSOLE_PLUGIN_CERT_PATH, ENV, NAMES, PORTS } from '../../../api/operand';
 import {
   componentPods,
   containerSecurityContext,

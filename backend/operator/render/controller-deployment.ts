@@ -3,7 +3,7 @@ import type { V1Container, V1Deployment } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import { ownedMeta } from './labels';
-import { ENV, NAMES, PORTS } from './names';
+import { ENV, NAMES, PORTS } from '../../../api/operand';
 import {
   bgpTypeEnv,
   commonArgs,

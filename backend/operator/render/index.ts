@@ -75,6 +75,6 @@ export function render(cr: MetalLB, env: OperatorEnv): OperandObject[] {
   return objects.map((o) => stamp(o as OperandObject));
 }
 
-export { NAMES, PORTS, ENV } from './names';
-export { MANAGED_BY, MANAGED_BY_LABEL, PART_OF, PART_OF_LABEL, OPERAND_SELECTOR } from './labels';
+export { NAMES, PORTS, ENV } from '../../../api/operand';
+export { OPERAND_SELECTOR } from './labels';
 export { MANAGED_KINDS, type ManagedKind } from './kinds';

@@ -1,18 +1,12 @@
 // Labels that mark an object as ours, and object metadata with the owner reference.
 import type { V1ObjectMeta, V1OwnerReference } from '@kubernetes/client-node';
+import { LABELS, MANAGED_BY, PART_OF } from '../../../api/operand';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import type { OperandMeta } from '../operand';
 
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY = 'metallb-operator';
-export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
-export const PART_OF = 'metallb';
-export const COMPONENT_LABEL = 'app.kubernetes.io/component';
-export const VERSION_LABEL = 'app.kubernetes.io/version';
-
 /** Label selector matching every operand object (what the reconciler lists and prunes by). */
-export const OPERAND_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY},${PART_OF_LABEL}=${PART_OF}`;
+export const OPERAND_SELECTOR = `${LABELS.managedBy}=${MANAGED_BY},${LABELS.partOf}=${PART_OF}`;
 
 export type Component = 'controller' | 'speaker' | 'console-plugin';
 
@@ -28,14 +22,14 @@ export function selectorLabels(component: Component): Record<string, string> {
 export function podLabels(component: Component): Record<string, string> {
   return {
     ...selectorLabels(component),
-    [COMPONENT_LABEL]: component,
-    [MANAGED_BY_LABEL]: MANAGED_BY,
-    [PART_OF_LABEL]: PART_OF,
+    [LABELS.component]: component,
+    [LABELS.managedBy]: MANAGED_BY,
+    [LABELS.partOf]: PART_OF,
   };
 }
 
 export function objectLabels(component: Component, version: string): Record<string, string> {
-  return { ...podLabels(component), [VERSION_LABEL]: labelValue(version) };
+  return { ...podLabels(component), [LABELS.version]: labelValue(version) };
 }
 
 /** A label value (<= 63 chars of [A-Za-z0-9._-], alphanumeric at both ends) from any string. */

@@ -14,7 +14,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { DeploymentConfig, MetalLBSpec, Toleration } from '../../../api/types';
 import { type Component, podLabels, selectorLabels } from './labels';
-import { ENV, PORTS } from './names';
+import { ENV, PORTS } from '../../../api/operand';
 
 export const DEFAULT_LOG_LEVEL = 'info';
 /** Our speaker speaks BGP itself; frr* values are passed through for a speaker that supports them. */

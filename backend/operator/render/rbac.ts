@@ -13,7 +13,7 @@ import type {
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import { type Component, objectMeta, ownedMeta } from './labels';
-import { NAMES } from './names';
+import { NAMES } from '../../../api/operand';
 
 const READ = ['get', 'list', 'watch'];
 const WRITE_STATUS = ['patch', 'update'];

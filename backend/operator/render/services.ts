@@ -4,7 +4,7 @@ import type { V1Service } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import { type Component, ownedMeta, selectorLabels } from './labels';
-import { NAMES, PORTS } from './names';
+import { NAMES, PORTS } from '../../../api/operand';
 
 function monitorService(name: string, component: Component, cr: MetalLB, env: OperatorEnv): V1Service {
   return {

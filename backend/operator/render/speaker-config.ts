@@ -3,7 +3,7 @@ import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import { ownedMeta } from './labels';
-import { MEMBERLIST_SECRET_KEY, NAMES } from './names';
+import { MEMBERLIST_SECRET_KEY, NAMES } from '../../../api/operand';
 
 /**
  * The memberlist Secret, only when the caller has a key (the existing one, or fresh random bytes

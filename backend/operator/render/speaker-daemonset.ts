@@ -3,7 +3,7 @@ import type { V1Container, V1DaemonSet, V1Toleration } from '@kubernetes/client-
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import { ownedMeta } from './labels';
-import { ENV, EXCLUDEL2_MOUNT_PATH, MEMBERLIST_MOUNT_PATH, NAMES, PORTS } from './names';
+import { ENV, EXCLUDEL2_MOUNT_PATH, MEMBERLIST_MOUNT_PATH, NAMES, PORTS } from '../../../api/operand';
 import {
   bgpTypeEnv,
   commonArgs,

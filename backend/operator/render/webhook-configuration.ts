@@ -3,7 +3,7 @@
 import type { V1ValidatingWebhook, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
 import type { OperatorEnv } from '../env';
 import { objectMeta } from './labels';
-import { NAMES, PORTS } from './names';
+import { NAMES, PORTS } from '../../../api/operand';
 
 export interface WebhookTarget {
   kind: string;

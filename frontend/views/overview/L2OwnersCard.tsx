@@ -4,7 +4,7 @@ import { Card, CardBody, CardTitle } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
 import type { ServiceLike } from '../../../api/pool-usage';
-import { SERVICE_NAME_LABEL, SERVICE_NAMESPACE_LABEL } from '../../../api/topology/graph';
+import { STATUS_LABELS } from '../../../api/operand';
 import type { ServiceL2Status } from '../../../api/types';
 import { useMetalLBTranslation } from '../../i18n';
 import { useWatchList } from '../../k8s/watch';
@@ -16,8 +16,8 @@ export const L2OwnersCard: FC = () => {
   const services = useWatchList<ServiceLike>(ServiceModel);
   const byKey = new Map(services.data.map((s) => [`${s.metadata.namespace}/${s.metadata.name}`, s]));
   const rows = statuses.data.map((s) => {
-    const name = s.status?.serviceName ?? s.metadata.labels?.[SERVICE_NAME_LABEL] ?? '';
-    const ns = s.status?.serviceNamespace ?? s.metadata.labels?.[SERVICE_NAMESPACE_LABEL] ?? '';
+    const name = s.status?.serviceName ?? s.metadata.labels?.[STATUS_LABELS.serviceName] ?? '';
+    const ns = s.status?.serviceNamespace ?? s.metadata.labels?.[STATUS_LABELS.serviceNamespace] ?? '';
     const svc = byKey.get(`${ns}/${name}`);
     const ips = (svc?.status?.loadBalancer?.ingress ?? [])
       .map((i) => i.ip)

@@ -4,7 +4,7 @@ import type { FC } from 'react';
 import { Alert, Label, LabelGroup, PageSection, Title } from '@patternfly/react-core';
 import { ResourceLink, type K8sResourceCommon } from '@openshift-console/dynamic-plugin-sdk';
 import { POOL_ANNOTATION, type ServiceLike } from '../../../api/pool-usage';
-import { SERVICE_NAME_LABEL, SERVICE_NAMESPACE_LABEL } from '../../../api/topology/graph';
+import { STATUS_LABELS } from '../../../api/operand';
 import type { ServiceBGPStatus, ServiceL2Status } from '../../../api/types';
 import { Facts } from '../../components/DetailsPage';
 import { useMetalLBTranslation } from '../../i18n';
@@ -26,8 +26,8 @@ function useStatuses<T>(model: typeof ServiceL2StatusModel, svc: ServiceLike): T
     isList: true,
     selector: {
       matchLabels: {
-        [SERVICE_NAME_LABEL]: svc.metadata.name ?? '',
-        [SERVICE_NAMESPACE_LABEL]: svc.metadata.namespace ?? '',
+        [STATUS_LABELS.serviceName]: svc.metadata.name ?? '',
+        [STATUS_LABELS.serviceNamespace]: svc.metadata.namespace ?? '',
       },
     },
   });

@@ -1,5 +1,7 @@
-// Names, ports and environment variables of the operand: the contract between the operator, the
-// controller and speaker entry points, and the tests. Names follow upstream MetalLB where it has one.
+// The contract between the operator and its operands (controller, speaker, console plugin), and
+// between the speaker and whoever reads its status objects (the UI, kubectl -l): object names,
+// ports, environment variables, mount paths, labels and field managers. Names follow upstream
+// MetalLB where it has one. Every program reads them from here.
 
 export const NAMES = {
   controller: 'controller',
@@ -19,6 +21,8 @@ export const NAMES = {
   consolePlugin: 'metallb-console-plugin',
   /** Filled by OpenShift's service-ca operator from the Service annotation. */
   consolePluginCertSecret: 'metallb-console-plugin-cert',
+  /** The controller's leader-election Lease. */
+  controllerLease: 'metallb-controller',
 } as const;
 
 export const PORTS = {
@@ -49,15 +53,57 @@ export const ENV = {
   roles: 'METALLB_ROLES',
   httpHost: 'METALLB_HTTP_HOST',
   httpPort: 'METALLB_HTTP_PORT',
+  logLevel: 'METALLB_LOG_LEVEL',
+  lbClass: 'METALLB_LB_CLASS',
   bgpType: 'METALLB_BGP_TYPE',
   webhookPort: 'METALLB_WEBHOOK_PORT',
   webhookService: 'METALLB_WEBHOOK_SERVICE',
   webhookConfiguration: 'METALLB_WEBHOOK_CONFIGURATION',
   webhookCertSecret: 'METALLB_WEBHOOK_CERT_SECRET',
+  webhookCertDir: 'METALLB_WEBHOOK_CERT_DIR',
   mlBindAddr: 'METALLB_ML_BIND_ADDR',
   mlBindPort: 'METALLB_ML_BIND_PORT',
   mlLabels: 'METALLB_ML_LABELS',
   mlSecretKeyPath: 'METALLB_ML_SECRET_KEY_PATH',
   tlsCertFile: 'METALLB_TLS_CERT_FILE',
   tlsKeyFile: 'METALLB_TLS_KEY_FILE',
+} as const;
+
+/** Labels of the recommended `app.kubernetes.io/*` set, on every object the operator renders. */
+export const LABELS = {
+  managedBy: 'app.kubernetes.io/managed-by',
+  partOf: 'app.kubernetes.io/part-of',
+  component: 'app.kubernetes.io/component',
+  version: 'app.kubernetes.io/version',
+} as const;
+export const MANAGED_BY = 'metallb-operator';
+export const PART_OF = 'metallb';
+
+/** Labels of the status objects, as upstream MetalLB sets them: consumers select by them. */
+export const STATUS_LABELS = {
+  /** ServiceL2Status, ServiceBGPStatus, BGPSessionState: the speaker's node. */
+  node: 'metallb.io/node',
+  serviceName: 'metallb.io/service-name',
+  serviceNamespace: 'metallb.io/service-namespace',
+  /** BGPSessionState only (our kind): the BGPPeer's name. */
+  peer: 'metallb.io/peer',
+  /** ConfigurationState: `controller` or `speaker`. */
+  componentType: 'metallb.io/component-type',
+  /** ConfigurationState of a speaker: its node. */
+  nodeName: 'metallb.io/node-name',
+} as const;
+
+/** Server-side apply field managers: whose fields are whose. */
+export const FIELD_MANAGERS = {
+  operator: 'metallb-ts',
+  controller: 'metallb-controller',
+  speaker: 'metallb-speaker',
+} as const;
+
+/** Names and condition types of the ConfigurationState objects the components write. */
+export const CONFIGURATION_STATE = {
+  controllerName: 'controller',
+  controllerCondition: 'poolReconcilerValid',
+  speakerCondition: 'configReconcilerValid',
+  speakerName: (node: string) => `speaker-${node}`,
 } as const;

@@ -1,18 +1,19 @@
 import { CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { compactEtcd } from '../../integration-tests/cluster/control-plane';
-import { testKubeConfig, uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
+import { compactEtcd } from '../integration-tests/cluster/control-plane';
+import { testKubeConfig, uniqueName, waitFor } from '../integration-tests/cluster/test-env';
+import { KUBE_KINDS } from '../api/kinds';
+import { ApiClient } from './api-client';
 import { Reflector } from './reflector';
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
+const client = ApiClient.fromKubeConfig(kc);
 const ns = uniqueName('reflector');
 
 const reflectorFor = (resumeFrom?: string) =>
-  new Reflector<V1ConfigMap>(kc, {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    plural: 'configmaps',
+  new Reflector<V1ConfigMap>(client, {
+    resource: KUBE_KINDS.ConfigMap,
     namespace: ns,
     ...(resumeFrom ? { resumeFrom } : {}),
   });

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 
 /** JSON lines on stdout, as upstream MetalLB's components log (one object per event). */
-export function createLogger(component: string, level = process.env.METALLB_LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(component: string, level = 'info'): Logger {
   return pino({
     level,
     base: { component },

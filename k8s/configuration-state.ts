@@ -1,14 +1,10 @@
 // A component's ConfigurationState: whether the current configuration loaded, with the errors if
 // not. The controller's is named `controller`; each speaker writes `speaker-<node>` with the same
-// writer (speaker/status/configuration-state.ts). Written with server-side apply on the status
-// subresource.
-import type { Condition, ConfigurationState, ConfigurationStateStatus } from '../../api/types';
-import { APPLY_PATCH, isStatus, type KubeClient } from '../k8s/kube-client';
-
-export const CONFIGURATION_STATE_NAME = 'controller';
-export const COMPONENT_LABEL = 'metallb.io/component-type';
-export const CONDITION_TYPE = 'poolReconcilerValid';
-const FIELD_MANAGER = 'metallb-controller';
+// writer, given its identity. Written with server-side apply on the status subresource.
+import { METALLB_KINDS, resourcePath } from '../api/kinds';
+import { CONFIGURATION_STATE, FIELD_MANAGERS, STATUS_LABELS } from '../api/operand';
+import type { Condition, ConfigurationState, ConfigurationStateStatus } from '../api/types';
+import type { ApiClient } from './api-client';
 
 /** Which ConfigurationState a component writes: its name, labels and condition type. */
 export interface ConfigurationStateIdentity {
@@ -19,10 +15,10 @@ export interface ConfigurationStateIdentity {
 }
 
 export const CONTROLLER_CONFIGURATION_STATE: ConfigurationStateIdentity = {
-  name: CONFIGURATION_STATE_NAME,
-  labels: { [COMPONENT_LABEL]: 'controller' },
-  conditionType: CONDITION_TYPE,
-  fieldManager: FIELD_MANAGER,
+  name: CONFIGURATION_STATE.controllerName,
+  labels: { [STATUS_LABELS.componentType]: 'controller' },
+  conditionType: CONFIGURATION_STATE.controllerCondition,
+  fieldManager: FIELD_MANAGERS.controller,
 };
 
 /** The status for a load result; keeps the previous transition time while the status holds. */
@@ -30,7 +26,7 @@ export function configurationStateStatus(
   errors: readonly string[],
   previous: readonly Condition[] | undefined,
   now = new Date(),
-  conditionType = CONDITION_TYPE,
+  conditionType: string = CONFIGURATION_STATE.controllerCondition,
 ): ConfigurationStateStatus {
   const valid = errors.length === 0;
   const status = valid ? 'True' : 'False';
@@ -55,14 +51,10 @@ export class ConfigurationStateWriter {
   private conditions: Condition[] | undefined;
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     private readonly namespace: string,
     private readonly identity: ConfigurationStateIdentity = CONTROLLER_CONFIGURATION_STATE,
   ) {}
-
-  private get collection(): string {
-    return `/apis/metallb.io/v1beta1/namespaces/${this.namespace}/configurationstates`;
-  }
 
   /** Whether the object's status is what this replica last wrote (then nothing needs rewriting). */
   isCurrent(status: ConfigurationStateStatus | undefined): boolean {
@@ -89,7 +81,6 @@ export class ConfigurationStateWriter {
     const status = configurationStateStatus(errors, this.conditions, new Date(), this.identity.conditionType);
     const text = JSON.stringify(status);
     if (text === this.written) return;
-    const path = `${this.collection}/${this.identity.name}`;
     const body: ConfigurationState = {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'ConfigurationState',
@@ -100,25 +91,20 @@ export class ConfigurationStateWriter {
       },
       spec: {},
     };
-    const params = `fieldManager=${this.identity.fieldManager}&force=true`;
+    const manager = { fieldManager: this.identity.fieldManager };
     // The object first (apply creates it), then its status: the status subresource cannot create.
-    if (this.written === undefined)
-      await this.client.request('PATCH', `${path}?${params}`, body, APPLY_PATCH);
-    await this.client.request('PATCH', `${path}/status?${params}`, { ...body, status }, APPLY_PATCH);
+    if (this.written === undefined) await this.client.apply(body, manager);
+    await this.client.apply({ ...body, status }, { ...manager, subresource: 'status' });
     this.written = text;
     this.conditions = status.conditions;
   }
 
   private async readConditions(): Promise<Condition[]> {
-    try {
-      const cs = await this.client.request<ConfigurationState>(
-        'GET',
-        `${this.collection}/${this.identity.name}`,
-      );
-      return cs.status?.conditions ?? [];
-    } catch (err) {
-      if (isStatus(err, 404)) return [];
-      throw err;
-    }
+    const path = resourcePath(METALLB_KINDS.ConfigurationState, {
+      namespace: this.namespace,
+      name: this.identity.name,
+    });
+    const cs = await this.client.find<ConfigurationState>(path);
+    return cs?.status?.conditions ?? [];
   }
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, VersionApi } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 
 /**
- * The cluster this process acts on: $KUBECONFIG, else ~/.kube/config, else the in-cluster service
- * account. Without any of them client-node would silently aim at http://localhost:8080; say so.
+ * The cluster this process acts on: the given file, else $KUBECONFIG, else ~/.kube/config, else
+ * the in-cluster service account. Without any of them client-node would silently aim at
+ * http://localhost:8080; say so instead.
  */
 export function loadKubeConfig(path?: string): KubeConfig {
   const kc = new KubeConfig();
@@ -20,9 +21,4 @@ export function loadKubeConfig(path?: string): KubeConfig {
     );
   } else kc.loadFromDefault();
   return kc;
-}
-
-export async function serverVersion(kc: KubeConfig): Promise<string> {
-  const v = await kc.makeApiClient(VersionApi).getCode();
-  return v.gitVersion;
 }

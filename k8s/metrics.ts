@@ -1,13 +1,13 @@
-// Prometheus metrics of the backend: one registry shared by every role of the process, served at
-// `/metrics` on the backend's HTTP router and, when asked for, on a dedicated listener (upstream's
-// port 7472). In the operand the backend's HTTP port already is 7472, so the dedicated listener is
-// only for processes whose HTTP port is elsewhere (e.g. `npm run backend`, port 8080).
+// Prometheus metrics of a process: one registry shared by everything in it (every backend role,
+// the speaker), served at `/metrics` on the process's HTTP port and, when asked for, on a
+// dedicated listener (upstream's port 7472). In the operand the HTTP port already is 7472, so the
+// dedicated listener is only for processes whose HTTP port is elsewhere (e.g. `npm run backend`).
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type Router from '@koa/router';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { PORTS } from '../api/operand';
 
-export const METRICS_PORT = 7472;
+export const METRICS_PORT = PORTS.metrics;
 
 /** The process-wide registry: roles register their metrics here, never in prom-client's global one. */
 export const registry = new Registry();
@@ -27,18 +27,6 @@ export function sharedCounter<L extends string>(
   const existing = registry.getSingleMetric(name);
   if (existing) return existing as Counter<L>;
   return new Counter({ name, help, labelNames, registers: [registry] });
-}
-
-const served = new WeakSet<Router>();
-
-/** Adds GET /metrics to the backend's router (once per router). */
-export function serveMetrics(router: Router): void {
-  if (served.has(router)) return;
-  served.add(router);
-  router.get('/metrics', async (ctx) => {
-    ctx.type = registry.contentType;
-    ctx.body = await registry.metrics();
-  });
 }
 
 export interface MetricsListener {

@@ -1,0 +1,51 @@
+// The speaker's settings from its flags and environment (the DaemonSet sets the variables).
+import { ENV, PORTS } from '../api/operand';
+import type { BGPType } from '../api/validation';
+import {
+  COMMON_USAGE,
+  commonSettings,
+  parseFlags,
+  pick,
+  SettingsError,
+  type CommonSettings,
+  type Env,
+} from '../k8s/settings';
+
+export interface SpeakerSettings extends CommonSettings {
+  node: string;
+  /** The speaker's own Pod: owns its status objects. */
+  pod: string | undefined;
+  bgpType: BGPType;
+}
+
+const BGP_TYPES: readonly BGPType[] = ['native', 'frr', 'frr-k8s'];
+
+export const SPEAKER_USAGE = [
+  'usage: npm run speaker -- --node NAME [options]',
+  '',
+  `  --node NAME           this speaker's node (${ENV.nodeName}; required)`,
+  `  --pod NAME            the speaker's Pod, owner of its status objects (${ENV.podName})`,
+  `  --bgp-type TYPE       ${BGP_TYPES.join('|')} (${ENV.bgpType}; default native)`,
+  ...COMMON_USAGE,
+].join('\n');
+
+export function speakerSettings(argv: readonly string[], env: Env): SpeakerSettings {
+  const values = parseFlags(argv, {
+    node: { type: 'string' },
+    pod: { type: 'string' },
+    'bgp-type': { type: 'string' },
+  });
+  const common = commonSettings(values, env, { httpHost: '', httpPort: PORTS.metrics });
+  const node = pick(values, 'node', env, ENV.nodeName);
+  if (!node && !common.help)
+    throw new SettingsError(`the node name is required: --node NAME or ${ENV.nodeName}`);
+  const bgpType = pick(values, 'bgp-type', env, ENV.bgpType) ?? 'native';
+  if (!(BGP_TYPES as readonly string[]).includes(bgpType))
+    throw new SettingsError(`--bgp-type must be one of ${BGP_TYPES.join(', ')}, got "${bgpType}"`);
+  return {
+    ...common,
+    node: node ?? '',
+    pod: pick(values, 'pod', env, ENV.podName),
+    bgpType: bgpType as BGPType,
+  };
+}
