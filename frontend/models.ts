@@ -1,33 +1,36 @@
 // Static models of the kinds the pages read and write (the console learns the same from
 // discovery), and the console URLs of their pages.
 import type { K8sGroupVersionKind, K8sModel } from '@openshift-console/dynamic-plugin-sdk';
-import { DEFAULT_NAMESPACE, GROUP } from '../api/types';
+import { METALLB_KINDS, type MetalLBKindName } from '../api/kinds';
+import { DEFAULT_NAMESPACE } from '../api/types';
 
-function metallb(kind: string, plural: string, abbr: string, apiVersion = 'v1beta1'): K8sModel {
+/** The console's model of a metallb.io kind, from the one kind table (api/kinds.ts). */
+function metallb(name: MetalLBKindName, abbr: string): K8sModel {
+  const { group, version, kind, plural, namespaced } = METALLB_KINDS[name];
   return {
-    apiGroup: GROUP,
-    apiVersion,
+    apiGroup: group,
+    apiVersion: version,
     kind,
     plural,
     abbr,
     label: kind,
     labelPlural: `${kind}s`,
-    namespaced: true,
+    namespaced,
     crd: true,
   };
 }
 
-export const MetalLBModel = metallb('MetalLB', 'metallbs', 'MLB');
-export const IPAddressPoolModel = metallb('IPAddressPool', 'ipaddresspools', 'IPP');
-export const L2AdvertisementModel = metallb('L2Advertisement', 'l2advertisements', 'L2A');
-export const BGPAdvertisementModel = metallb('BGPAdvertisement', 'bgpadvertisements', 'BGPA');
-export const BGPPeerModel = metallb('BGPPeer', 'bgppeers', 'BGPP', 'v1beta2');
-export const BFDProfileModel = metallb('BFDProfile', 'bfdprofiles', 'BFDP');
-export const CommunityModel = metallb('Community', 'communities', 'COM');
-export const ServiceL2StatusModel = metallb('ServiceL2Status', 'servicel2statuses', 'SL2S');
-export const ServiceBGPStatusModel = metallb('ServiceBGPStatus', 'servicebgpstatuses', 'SBGPS');
-export const BGPSessionStateModel = metallb('BGPSessionState', 'bgpsessionstates', 'BGPS');
-export const ConfigurationStateModel = metallb('ConfigurationState', 'configurationstates', 'CS');
+export const MetalLBModel = metallb('MetalLB', 'MLB');
+export const IPAddressPoolModel = metallb('IPAddressPool', 'IPP');
+export const L2AdvertisementModel = metallb('L2Advertisement', 'L2A');
+export const BGPAdvertisementModel = metallb('BGPAdvertisement', 'BGPA');
+export const BGPPeerModel = metallb('BGPPeer', 'BGPP');
+export const BFDProfileModel = metallb('BFDProfile', 'BFDP');
+export const CommunityModel = metallb('Community', 'COM');
+export const ServiceL2StatusModel = metallb('ServiceL2Status', 'SL2S');
+export const ServiceBGPStatusModel = metallb('ServiceBGPStatus', 'SBGPS');
+export const BGPSessionStateModel = metallb('BGPSessionState', 'BGPS');
+export const ConfigurationStateModel = metallb('ConfigurationState', 'CS');
 
 export const ServiceModel: K8sModel = {
   apiVersion: 'v1',

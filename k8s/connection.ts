@@ -34,6 +34,12 @@ function newAgent(server: URL, maxSockets: number, tls: TLSMaterial): HttpAgent 
     : new HttpAgent(common);
 }
 
+function serverOf(kc: KubeConfig): URL {
+  const server = kc.getCurrentCluster()?.server;
+  if (!server) throw new Error('the kubeconfig has no current cluster');
+  return new URL(server);
+}
+
 function fingerprint(tls: TLSMaterial): string {
   const h = createHash('sha256');
   for (const v of [tls.ca, tls.cert, tls.key, tls.pfx, tls.passphrase, tls.rejectUnauthorized])
@@ -52,9 +58,7 @@ export class KubeConfigConnection implements Connection {
     private readonly kc: KubeConfig,
     private readonly maxSockets: number,
   ) {
-    const server = kc.getCurrentCluster()?.server;
-    if (!server) throw new Error('the kubeconfig has no current cluster');
-    this.server = new URL(server);
+    this.server = serverOf(kc);
   }
 
   async options(): Promise<{ agent: HttpAgent; headers: Record<string, string> }> {
@@ -125,9 +129,7 @@ export class SharedTokenAgent {
     private readonly kc: KubeConfig,
     private readonly maxSockets: number,
   ) {
-    const server = kc.getCurrentCluster()?.server;
-    if (!server) throw new Error('the kubeconfig has no current cluster');
-    this.server = new URL(server);
+    this.server = serverOf(kc);
   }
 
   agent(): HttpAgent {

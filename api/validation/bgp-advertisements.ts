@@ -5,8 +5,8 @@
 import { formatCIDR } from '../ip-ranges';
 import { BGPADVERTISEMENT_DEFAULTS } from '../defaults';
 import type { BGPAdvertisement } from '../types';
-import type { CommunityAlias } from './communities';
-import { parseCommunity } from './community';
+import type { CommunityAlias } from './community-aliases';
+import { parseCommunity } from './community-literal';
 import { duplicateEntries } from './duplicate-entries';
 import type { IssueCollector, ObjectRef } from './issues';
 import { selectorListProblems } from './label-selector';

@@ -12,7 +12,7 @@ export { resetAdvertisementTransientFields, resetPeerTransientFields } from './t
 export type { BGPType, ConfigInput, LabeledObject, SecretInput, ValidateOptions } from './config-input';
 export type { ObjectRef, ValidationIssue, ValidationResult } from './issues';
 export { parseGoDuration } from './duration';
-export { parseCommunity, type ParsedCommunity } from './community';
+export { parseCommunity, type ParsedCommunity } from './community-literal';
 export {
   anySelectorMatches,
   compileSelector,

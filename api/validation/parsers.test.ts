@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommunity } from './community';
+import { parseCommunity } from './community-literal';
 import { parseGoDuration } from './duration';
 import { labelKeyProblem } from './label-syntax';
 

@@ -7,7 +7,7 @@
 import { checkBFDProfile } from './bfd-profiles';
 import { checkEchoModeWithIPv6 } from './bfd-echo';
 import { checkBGPAdvertisement } from './bgp-advertisements';
-import { checkCommunities } from './communities';
+import { checkCommunities } from './community-aliases';
 import type { ConfigInput, ValidateOptions } from './config-input';
 import { IssueCollector, type ValidationResult } from './issues';
 import { checkL2Advertisement } from './l2-advertisements';

@@ -2,7 +2,7 @@
 // (every BGP backend, our native one included, sends large communities); an alias name may be
 // defined once across all Community objects.
 import type { Community } from '../types';
-import { parseCommunity, type ParsedCommunity } from './community';
+import { parseCommunity, type ParsedCommunity } from './community-literal';
 import { orientPair, type IssueCollector, type ObjectRef } from './issues';
 import { nameOf } from './object-names';
 
