@@ -38,6 +38,28 @@ export const MEMBERLIST_SECRET_KEY = 'secretkey';
 export const MEMBERLIST_MOUNT_PATH = '/etc/ml_secret_key';
 /** Directory holding excludel2.yaml, where upstream's speaker looks for it. */
 export const EXCLUDEL2_MOUNT_PATH = '/etc/metallb';
+export const EXCLUDEL2_FILE = 'excludel2.yaml';
+/**
+ * Interfaces Layer 2 never announces on (regular expressions, upstream's defaults: container,
+ * bridge and tunnel devices that never carry service traffic). The operator renders them into the
+ * `metallb-excludel2` ConfigMap; a speaker without that file uses them as they are.
+ */
+export const DEFAULT_EXCLUDED_L2_INTERFACES: readonly string[] = [
+  '^docker.*',
+  '^cbr.*',
+  '^dummy.*',
+  '^virbr.*',
+  '^lxcbr.*',
+  '^veth.*',
+  '^lo$',
+  '^cali.*',
+  '^tunl.*',
+  '^flannel.*',
+  '^kube-ipvs.*',
+  '^cni.*',
+  '^nodelocaldns.*',
+  '^lxc.*',
+];
 export const CONSOLE_PLUGIN_CERT_PATH = '/var/serving-cert';
 
 /**

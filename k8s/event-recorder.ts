@@ -2,10 +2,10 @@
 // (same object, type, reason and message) bumps the count of the existing Event instead of adding
 // one. Writes are asynchronous, bounded in flight and in backlog, and only while `allowed()`.
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../../k8s/log';
-import { KUBE_KINDS, resourcePath } from '../../api/kinds';
-import type { ApiClient } from '../../k8s/api-client';
-import { isStatus } from '../../k8s/errors';
+import type { Logger } from './log';
+import { KUBE_KINDS, resourcePath } from '../api/kinds';
+import type { ApiClient } from './api-client';
+import { isStatus } from './errors';
 
 export interface EventTarget {
   kind: string;

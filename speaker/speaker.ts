@@ -3,8 +3,9 @@
 // sessions and their routes (BgpManager), the ServiceL2Status/ServiceBGPStatus objects, and the
 // speaker's ConfigurationState. Passes are serialized; a failed pass is retried after a delay.
 //
-// Not here (yet): memberlist (members is null: every Node counts as alive), L2 announcing on the
-// wire (ARP/NDP: only the ServiceL2Status objects are written), BFD, metrics.
+// Layer 2 answers on the wire through `l2` (speaker/l2/layer2.ts); without it (no raw sockets)
+// no ServiceL2Status is claimed. Not here (yet): memberlist (members is null: every Node counts as
+// alive), BFD.
 import type { V1Node } from '@kubernetes/client-node';
 import { KUBE_KINDS, resourcePath } from '../api/kinds';
 import type { OwnerReference, ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../api/types';
@@ -13,6 +14,10 @@ import type { ApiClient } from '../k8s/api-client';
 import type { Logger } from '../k8s/log';
 import { BgpManager, type NextHops } from './bgp/manager';
 import { desiredState } from './desired-state';
+import type { InterfaceInfo } from './l2/interfaces';
+import type { OpenFrameSocket } from './l2/interface-responder';
+import { Layer2 } from './l2/layer2';
+import { answeringL2Statuses } from './plan/statuses';
 import { SpeakerWatches } from './k8s/watches';
 import { speakerConfigErrors, speakerConfigurationStateWriter } from './status/configuration-state';
 import { BGP_STATUS, L2_STATUS, ServiceStatusWriter } from './status/service-status-writer';
@@ -36,6 +41,14 @@ export interface SpeakerOptions {
    * address does not forward; tests on loopback, where routers refuse a 127/8 next hop).
    */
   nextHops?: NextHops;
+  /** Layer 2 on the wire: the node's interfaces and raw sockets on them; absent: L2 is not announced. */
+  l2?: {
+    interfaces: () => InterfaceInfo[];
+    open: OpenFrameSocket;
+    /** The `metallb-excludel2` patterns now. */
+    excluded: () => readonly RegExp[];
+    graceMs?: number;
+  };
   debounceMs?: number;
   sessionStateDebounceMs?: number;
   retryMs?: number;
@@ -109,6 +122,14 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
     },
   });
 
+  const layer2 =
+    opts.l2 &&
+    new Layer2({
+      ...opts.l2,
+      onChange: () => trigger(),
+      ...logger,
+    });
+
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;
@@ -134,8 +155,9 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
     );
     // Sessions first: routes reach the routers before the statuses claim them.
     await bgp.sync(desired.bgp.sessions);
-    // L2 is only reported (ServiceL2Status), not announced on the wire yet.
-    await l2Statuses.reconcile(desired.l2Statuses);
+    // The ServiceL2Statuses claim only what answers on the wire.
+    const answering = layer2?.update(desired.l2.announce) ?? new Map<string, string[]>();
+    await l2Statuses.reconcile(answeringL2Statuses(desired.l2Statuses, answering));
     await bgpStatuses.reconcile(desired.bgpStatuses);
     await configState.write(
       speakerConfigErrors(w.configInput(), { namespace, bgpType: opts.bgpType ?? 'native' }),
@@ -189,6 +211,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       clearTimeout(retry);
       watches?.stop();
       await running?.catch(() => undefined);
+      layer2?.stop();
       await bgp.stop();
       await sessionStates.flush().catch(() => undefined);
       sessionStates.close();

@@ -7,7 +7,7 @@ import type { Logger } from '../../k8s/log';
 import { Allocator } from './allocator/allocator';
 import type { Pool } from './allocator/pool';
 import { isOurLoadBalancerClass } from '../../api/load-balancer-class';
-import type { EventRecorder } from './event-recorder';
+import type { EventRecorder } from '../../k8s/event-recorder';
 import { KUBE_KINDS, resourcePath } from '../../api/kinds';
 import type { ApiClient } from '../../k8s/api-client';
 import { k8sClientMetrics, reportPoolUsage } from './metrics';

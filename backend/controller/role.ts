@@ -7,7 +7,7 @@ import { serveMetrics } from '../http/metrics-route';
 import type { Role, RoleContext, RunningRole } from '../roles';
 import type { Allocator } from './allocator/allocator';
 import { ConfigurationStateWriter } from '../../k8s/configuration-state';
-import { EventRecorder } from './event-recorder';
+import { EventRecorder } from '../../k8s/event-recorder';
 import { ApiClient } from '../../k8s/api-client';
 import { LeaderElector } from './leader-election';
 import { registerControllerMetrics } from './metrics';

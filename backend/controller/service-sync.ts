@@ -5,7 +5,7 @@ import type { V1Service } from '@kubernetes/client-node';
 import { convergeService, forgetService, type ConvergeResult } from './allocator/converge';
 import { ANNOTATION_ALLOCATED_FROM_POOL, familyPolicy } from './allocator/service-request';
 import type { Allocator } from './allocator/allocator';
-import type { EventRecorder } from './event-recorder';
+import type { EventRecorder } from '../../k8s/event-recorder';
 import type { ApiClient } from '../../k8s/api-client';
 import { isStatus } from '../../k8s/errors';
 import type { Logger } from '../../k8s/log';

@@ -18,6 +18,22 @@ export function desiredL2Statuses(node: string, plan: L2Plan): Map<string, Servi
   return out;
 }
 
+/**
+ * The ServiceL2Statuses this node may claim: only Services some interface really answers for,
+ * naming exactly those interfaces (the wire, not the plan, is the truth).
+ */
+export function answeringL2Statuses(
+  desired: ReadonlyMap<string, ServiceL2StatusStatus>,
+  answering: ReadonlyMap<string, readonly string[]>,
+): Map<string, ServiceL2StatusStatus> {
+  const out = new Map<string, ServiceL2StatusStatus>();
+  for (const [key, status] of desired) {
+    const names = answering.get(key);
+    if (names && names.length > 0) out.set(key, { ...status, interfaces: names.map((name) => ({ name })) });
+  }
+  return out;
+}
+
 /** One ServiceBGPStatus per advertised Service that some peer receives (none when no peer does). */
 export function desiredBGPStatuses(node: string, plan: BGPPlan): Map<string, ServiceBGPStatusStatus> {
   const out = new Map<string, ServiceBGPStatusStatus>();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { env, metallb, SEED_PLAIN } from '../test-fixtures';
-import { DEFAULT_EXCLUDED_INTERFACES, excludeL2ConfigMap, memberlistSecret } from './speaker-config';
+import { DEFAULT_EXCLUDED_L2_INTERFACES } from '../../../api/operand';
+import { excludeL2ConfigMap, memberlistSecret } from './speaker-config';
 
 describe('speaker configuration objects', () => {
   it('stores the given memberlist key under secretkey in metallb-memberlist', () => {
@@ -18,7 +19,7 @@ describe('speaker configuration objects', () => {
     const cm = excludeL2ConfigMap(metallb(SEED_PLAIN), env);
     expect(cm.metadata?.name).toBe('metallb-excludel2');
     const doc = parse(cm.data?.['excludel2.yaml'] ?? '') as { announcedInterfacesToExclude: string[] };
-    expect(doc.announcedInterfacesToExclude).toEqual(DEFAULT_EXCLUDED_INTERFACES);
+    expect(doc.announcedInterfacesToExclude).toEqual(DEFAULT_EXCLUDED_L2_INTERFACES);
     expect(doc.announcedInterfacesToExclude).toEqual(
       expect.arrayContaining(['^lo$', '^veth.*', '^docker.*']),
     );

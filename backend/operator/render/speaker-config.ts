@@ -3,7 +3,12 @@ import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import type { MetalLB } from '../../../api/types';
 import type { OperatorEnv } from '../env';
 import { ownedMeta } from './labels';
-import { MEMBERLIST_SECRET_KEY, NAMES } from '../../../api/operand';
+import {
+  DEFAULT_EXCLUDED_L2_INTERFACES,
+  EXCLUDEL2_FILE,
+  MEMBERLIST_SECRET_KEY,
+  NAMES,
+} from '../../../api/operand';
 
 /**
  * The memberlist Secret, only when the caller has a key (the existing one, or fresh random bytes
@@ -20,29 +25,12 @@ export function memberlistSecret(cr: MetalLB, env: OperatorEnv): V1Secret | unde
   };
 }
 
-/** Upstream's defaults: container, bridge and tunnel devices that never carry service traffic. */
-export const DEFAULT_EXCLUDED_INTERFACES: readonly string[] = [
-  '^docker.*',
-  '^cbr.*',
-  '^dummy.*',
-  '^virbr.*',
-  '^lxcbr.*',
-  '^veth.*',
-  '^lo$',
-  '^cali.*',
-  '^tunl.*',
-  '^flannel.*',
-  '^kube-ipvs.*',
-  '^cni.*',
-  '^nodelocaldns.*',
-];
-
 export function excludeL2ConfigMap(cr: MetalLB, env: OperatorEnv): V1ConfigMap {
-  const lines = DEFAULT_EXCLUDED_INTERFACES.map((re) => `- ${re}`).join('\n');
+  const lines = DEFAULT_EXCLUDED_L2_INTERFACES.map((re) => `- ${re}`).join('\n');
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: ownedMeta(NAMES.excludeL2ConfigMap, 'speaker', cr, env),
-    data: { 'excludel2.yaml': `announcedInterfacesToExclude:\n${lines}\n` },
+    data: { [EXCLUDEL2_FILE]: `announcedInterfacesToExclude:\n${lines}\n` },
   };
 }

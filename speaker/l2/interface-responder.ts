@@ -1,0 +1,93 @@
+// One interface's share of Layer 2: its packet socket, the announcer state of the IPs it answers
+// for, replies to ARP requests / neighbour solicitations, and gratuitous frames when due. The
+// clock and the socket come from outside, so the logic above the socket is testable with a fake.
+import {
+  answeringSet,
+  announce,
+  gratuitousFrames,
+  release,
+  tick,
+  EMPTY_ANNOUNCER,
+  type AnnouncerState,
+} from './announcer';
+import { ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP } from './ethernet';
+import { layer2Metrics } from './metrics';
+import { respond } from './responder';
+
+export interface FrameSocket {
+  send(frame: Uint8Array): void;
+  close(): void;
+}
+
+export type OpenFrameSocket = (
+  ifname: string,
+  onFrame: (frame: Uint8Array) => void,
+  onError: (err: Error) => void,
+) => FrameSocket;
+
+export class InterfaceResponder {
+  private state: AnnouncerState = EMPTY_ANNOUNCER;
+  private readonly socket: FrameSocket;
+
+  constructor(
+    readonly ifname: string,
+    private readonly mac: Uint8Array,
+    open: OpenFrameSocket,
+    private readonly now: () => number,
+    onError: (err: Error) => void,
+  ) {
+    this.socket = open(ifname, (f) => this.onFrame(f), onError);
+  }
+
+  /** Make the owned set `ips` (canonical text): new ones are announced, dropped ones released. */
+  own(ips: ReadonlySet<string>, graceMs: number): void {
+    const now = this.now();
+    let s = this.state;
+    for (const ip of ips) if (!s.owned.has(ip)) s = announce(s, ip, now);
+    for (const ip of [...s.owned.keys()]) if (!ips.has(ip)) s = release(s, ip, now, graceMs);
+    this.state = s;
+  }
+
+  /** IPs owned now (not those in their grace period). */
+  owned(): ReadonlySet<string> {
+    return new Set(this.state.owned.keys());
+  }
+
+  /** Nothing owned and nothing in grace: the socket may close. */
+  idle(): boolean {
+    return this.state.owned.size === 0 && answeringSet(this.state, this.now()).size === 0;
+  }
+
+  /** Sends what is due; returns when to call again (ms since epoch), or null. */
+  tick(): number | null {
+    const t = tick(this.state, this.now());
+    this.state = t.state;
+    for (const ip of t.due) {
+      for (const frame of gratuitousFrames(this.mac, ip)) this.socket.send(frame);
+      layer2Metrics.gratuitousSent().inc({ ip });
+    }
+    return t.nextWakeMs;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private onFrame(frame: Uint8Array): void {
+    const answering = answeringSet(this.state, this.now());
+    const reply = respond(frame, this.mac, answering);
+    if (!reply) {
+      if (frame.length < ETHERNET_HEADER_LENGTH || isTruncatedArp(frame))
+        layer2Metrics.framesDropped().inc({ interface: this.ifname });
+      return;
+    }
+    layer2Metrics.requestsReceived().inc({ ip: reply.ip });
+    this.socket.send(reply.frame);
+    layer2Metrics.responsesSent().inc({ ip: reply.ip });
+  }
+}
+
+function isTruncatedArp(frame: Uint8Array): boolean {
+  const etherType = (frame[12]! << 8) | frame[13]!;
+  return etherType === ETHERTYPE_ARP && frame.length < ETHERNET_HEADER_LENGTH + 28;
+}
