@@ -10,14 +10,13 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listNamespaces, netnsUnavailable, sweepStale, Testbed } from './netns';
+import { dataplaneSkipReason, listNamespaces, sweepStale, Testbed } from './netns';
 import { startFrr, startGobgp, type Frr, type Gobgp, type RibEntry, type Router } from './routers';
 import type { RunnerConfig } from './speaker-runner';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const unavailable = netnsUnavailable();
-if (unavailable) console.warn(`BGP dataplane tests skipped: ${unavailable}`);
+const unavailable = dataplaneSkipReason('BGP dataplane tests');
 
 const V4 = '203.0.113.10/32';
 const V6 = '2001:db8:1::10/128';

@@ -78,6 +78,17 @@ export function netnsUnavailable(): string | undefined {
   return undefined;
 }
 
+/**
+ * The reason to skip dataplane tests here, or undefined to run them. Under `.ci/run` (METALLB_CI=1)
+ * nothing may be skipped: a missing prerequisite fails the suite, naming it.
+ */
+export function dataplaneSkipReason(suite: string): string | undefined {
+  const reason = netnsUnavailable();
+  if (reason && process.env.METALLB_CI) throw new Error(`${suite} cannot run: ${reason} (required under .ci/run)`);
+  if (reason) console.warn(`${suite} skipped: ${reason}`);
+  return reason;
+}
+
 const live = new Set<Testbed>();
 let exitHook = false;
 
