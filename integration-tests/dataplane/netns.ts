@@ -84,7 +84,8 @@ export function netnsUnavailable(): string | undefined {
  */
 export function dataplaneSkipReason(suite: string): string | undefined {
   const reason = netnsUnavailable();
-  if (reason && process.env.METALLB_CI) throw new Error(`${suite} cannot run: ${reason} (required under .ci/run)`);
+  if (reason && process.env.METALLB_CI)
+    throw new Error(`${suite} cannot run: ${reason} (required under .ci/run)`);
   if (reason) console.warn(`${suite} skipped: ${reason}`);
   return reason;
 }
