@@ -6,6 +6,7 @@ import http from 'node:http';
 import { KUBE_KINDS, resourcePath } from '../api/kinds';
 import type { OwnerReference } from '../api/types';
 import { errorMessage, isStatus } from '../k8s/errors';
+import { registry } from '../k8s/metrics';
 import { connectOrExit, onShutdown, settingsOrExit, startLogger } from '../k8s/startup';
 import { SPEAKER_USAGE, speakerSettings } from './settings';
 import { podOwner, startSpeaker, type Speaker } from './speaker';
@@ -38,6 +39,13 @@ if (settings.pod) {
 const running: { speaker?: Speaker } = {};
 const server = http.createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0];
+  if (path === '/metrics') {
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      (err: Error) => res.writeHead(500).end(`${err.message}\n`),
+    );
+    return;
+  }
   const ok =
     path === '/healthz' ? true : path === '/readyz' ? (running.speaker?.ready() ?? false) : undefined;
   if (ok === undefined) res.writeHead(404).end('not found\n');

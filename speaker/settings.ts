@@ -1,5 +1,5 @@
 // The speaker's settings from its flags and environment (the DaemonSet sets the variables).
-import { ENV, PORTS } from '../api/operand';
+import { ENV, EXCLUDEL2_FILE, EXCLUDEL2_MOUNT_PATH, PORTS } from '../api/operand';
 import type { BGPType } from '../api/validation';
 import {
   COMMON_USAGE,
@@ -16,6 +16,13 @@ export interface SpeakerSettings extends CommonSettings {
   /** The speaker's own Pod: owns its status objects. */
   pod: string | undefined;
   bgpType: BGPType;
+  /**
+   * Open the node-side sockets (ARP/NDP, gossip) inside this named network namespace: one speaker
+   * per simulated node on one machine (tests, the playground). Unset: the process's own namespace.
+   */
+  netns: string | undefined;
+  /** The mounted `metallb-excludel2` file. */
+  excludeL2File: string;
 }
 
 const BGP_TYPES: readonly BGPType[] = ['native', 'frr', 'frr-k8s'];
@@ -26,6 +33,8 @@ export const SPEAKER_USAGE = [
   `  --node NAME           this speaker's node (${ENV.nodeName}; required)`,
   `  --pod NAME            the speaker's Pod, owner of its status objects (${ENV.podName})`,
   `  --bgp-type TYPE       ${BGP_TYPES.join('|')} (${ENV.bgpType}; default native)`,
+  '  --netns NAME          open the node-side sockets in this network namespace (tests, playground)',
+  `  --excludel2 FILE      interfaces never announced on (default ${EXCLUDEL2_MOUNT_PATH}/${EXCLUDEL2_FILE})`,
   ...COMMON_USAGE,
 ].join('\n');
 
@@ -34,6 +43,8 @@ export function speakerSettings(argv: readonly string[], env: Env): SpeakerSetti
     node: { type: 'string' },
     pod: { type: 'string' },
     'bgp-type': { type: 'string' },
+    netns: { type: 'string' },
+    excludel2: { type: 'string' },
   });
   const common = commonSettings(values, env, { httpHost: '', httpPort: PORTS.metrics });
   const node = pick(values, 'node', env, ENV.nodeName);
@@ -47,5 +58,7 @@ export function speakerSettings(argv: readonly string[], env: Env): SpeakerSetti
     node: node ?? '',
     pod: pick(values, 'pod', env, ENV.podName),
     bgpType: bgpType as BGPType,
+    netns: pick(values, 'netns', env),
+    excludeL2File: pick(values, 'excludel2', env) ?? `${EXCLUDEL2_MOUNT_PATH}/${EXCLUDEL2_FILE}`,
   };
 }

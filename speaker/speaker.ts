@@ -11,6 +11,8 @@ import { KUBE_KINDS, resourcePath } from '../api/kinds';
 import type { OwnerReference, ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../api/types';
 import type { BGPType } from '../api/validation';
 import type { ApiClient } from '../k8s/api-client';
+import { EventRecorder } from '../k8s/event-recorder';
+import { AnnouncementSignals, type Protocol } from './announcement-signals';
 import type { Logger } from '../k8s/log';
 import { BgpManager, type NextHops } from './bgp/manager';
 import { desiredState } from './desired-state';
@@ -62,6 +64,15 @@ export interface Speaker {
   stop(): Promise<void>;
 }
 
+/** Service key -> the protocols announcing it from this node. */
+function announcedBy(layer2: Iterable<string>, bgp: Iterable<string>): Map<string, Set<Protocol>> {
+  const out = new Map<string, Set<Protocol>>();
+  const add = (key: string, p: Protocol) => (out.get(key) ?? out.set(key, new Set()).get(key)!).add(p);
+  for (const key of layer2) add(key, 'layer2');
+  for (const key of bgp) add(key, 'bgp');
+  return out;
+}
+
 /** The node's first IPv4 address (InternalIP first), a router ID candidate. */
 export function nodeIPv4(node: V1Node | undefined): string | undefined {
   const addrs = node?.status?.addresses ?? [];
@@ -109,6 +120,11 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
     ...logger,
   });
   const configState = speakerConfigurationStateWriter(client, namespace, node);
+  const recorder = log && new EventRecorder(client, 'metallb-speaker', node, () => true, log);
+  const signals = new AnnouncementSignals(node, recorder, (key) => {
+    const slash = key.indexOf('/');
+    return watches?.services.get(key.slice(slash + 1), key.slice(0, slash));
+  });
 
   let watches: SpeakerWatches | undefined = undefined;
   const routerId = () =>
@@ -159,6 +175,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
     const answering = layer2?.update(desired.l2.announce) ?? new Map<string, string[]>();
     await l2Statuses.reconcile(answeringL2Statuses(desired.l2Statuses, answering));
     await bgpStatuses.reconcile(desired.bgpStatuses);
+    signals.update(announcedBy(answering.keys(), desired.bgpStatuses.keys()));
     await configState.write(
       speakerConfigErrors(w.configInput(), { namespace, bgpType: opts.bgpType ?? 'native' }),
     );
