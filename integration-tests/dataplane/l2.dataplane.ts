@@ -1,0 +1,140 @@
+// Layer 2 on the wire: three node namespaces with real speaker processes for three Nodes of a real
+// control plane, and a client on the same bridge. The client resolves each VIP with arping/ndisc6
+// and reaches it over HTTP; only the elected node answers, and the ServiceL2Status names it.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
+import type { ServiceL2Status } from '../../api/types';
+import { sortL2Candidates } from '../../speaker/l2/election';
+import { APP_NAMESPACE, createL2Service, NAMESPACE, startL2Cluster, type L2Cluster } from './l2-cluster';
+import { dataplaneSkipReason, sweepStale, Testbed } from './netns';
+
+const unavailable = dataplaneSkipReason('Layer 2 dataplane tests');
+const VIP4 = '192.0.2.200';
+const VIP6 = '2001:db8::200';
+
+/** The MAC the client learns for `ip` (arping for IPv4, ndisc6 for IPv6), or '' when nobody answers. */
+function resolve(tb: Testbed, ip: string): string {
+  try {
+    const out = ip.includes(':')
+      ? tb.exec('client', 'ndisc6', ['-1', '-r', '2', '-w', '300', ip, 'eth0'])
+      : tb.exec('client', 'arping', ['-c', '1', '-w', '2', '-I', 'eth0', ip]);
+    const m = /([0-9a-f]{2}(?::[0-9a-f]{2}){5})/i.exec(out);
+    return m ? m[1]!.toLowerCase() : '';
+  } catch {
+    return '';
+  }
+}
+
+/** How many distinct MACs answer one ARP request (arping keeps listening for 1 s). */
+function arpAnswerers(tb: Testbed, ip: string): string[] {
+  let out = '';
+  try {
+    out = tb.exec('client', 'arping', ['-c', '1', '-w', '2', '-b', '-I', 'eth0', ip]);
+  } catch (err) {
+    out = (err as Error).message;
+  }
+  return [...new Set([...out.matchAll(/\[([0-9a-f:]{17})\]/gi)].map((m) => m[1]!.toLowerCase()))];
+}
+
+function http(tb: Testbed, ip: string): string {
+  const host = ip.includes(':') ? `[${ip}]` : ip;
+  return tb.exec('client', 'curl', ['-s', '-m', '2', `http://${host}:8080/`]).trim();
+}
+
+async function until<T>(what: string, f: () => T | undefined | false | '', ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const v = f();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the elected node', () => {
+  let tb: Testbed;
+  let c: L2Cluster;
+
+  beforeAll(async () => {
+    sweepStale();
+    tb = new Testbed();
+    c = await startL2Cluster(tb, 3);
+    for (const n of c.nodes) {
+      // kube-proxy's part: the VIPs are delivered locally on every node; the kernel itself must
+      // not answer ARP for them (only addresses on the asking interface), the speaker does.
+      tb.exec(n.name, 'sysctl', ['-qw', 'net.ipv4.conf.all.arp_ignore=1']);
+      tb.exec(n.name, 'ip', ['route', 'add', 'local', `${VIP4}/32`, 'dev', 'lo']);
+      tb.exec(n.name, 'ip', ['-6', 'route', 'add', 'local', `${VIP6}/128`, 'dev', 'lo']);
+    }
+    for (const n of c.nodes) c.startSpeaker(n);
+    await createL2Service(c, { name: 'web', ips: [VIP4, VIP6] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await c?.stop();
+    tb?.destroy();
+  });
+
+  const winner = () =>
+    c.nodes.find(
+      (n) =>
+        n.name ===
+        sortL2Candidates(
+          c.nodes.map((x) => x.name),
+          VIP4,
+        )[0],
+    )!;
+
+  it('resolves the IPv4 VIP to the elected node only, and HTTP reaches that node', async () => {
+    const owner = winner();
+    await until('an ARP answer', () => resolve(tb, VIP4) === owner.mac);
+    expect(arpAnswerers(tb, VIP4)).toEqual([owner.mac]);
+    expect(http(tb, VIP4)).toBe(owner.name);
+  });
+
+  it('resolves the IPv6 VIP of the same Service to the same node (first IP elects)', async () => {
+    const owner = winner();
+    await until('a neighbour advertisement', () => resolve(tb, VIP6) === owner.mac);
+    expect(http(tb, VIP6)).toBe(owner.name);
+  });
+
+  it('writes one ServiceL2Status, by the owner, naming the interface that answers', async () => {
+    const owner = winner();
+    const path = resourcePath(METALLB_KINDS.ServiceL2Status, { namespace: NAMESPACE });
+    let statuses: ServiceL2Status[] = [];
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      statuses = (await c.client.list<ServiceL2Status>(path)).items;
+      if (statuses.length === 1 && statuses[0]!.status?.interfaces?.length) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(statuses.map((s) => s.status)).toEqual([
+      {
+        node: owner.name,
+        serviceName: 'web',
+        serviceNamespace: APP_NAMESPACE,
+        interfaces: [{ name: 'eth0' }],
+      },
+    ]);
+  });
+
+  it('moves the VIP with externalTrafficPolicy Local to a node with a ready endpoint, losing no request', async () => {
+    const owner = winner();
+    const other = c.nodes.find((n) => n !== owner)!;
+    await c.client.mergePatch(resourcePath(KUBE_KINDS.Service, { namespace: APP_NAMESPACE, name: 'web' }), {
+      spec: { externalTrafficPolicy: 'Local' },
+    });
+    await c.client.mergePatch(
+      resourcePath(KUBE_KINDS.EndpointSlice, { namespace: APP_NAMESPACE, name: 'web-1' }),
+      {
+        endpoints: [
+          { addresses: ['10.244.9.10'], conditions: { ready: true, serving: true }, nodeName: other.name },
+        ],
+      },
+    );
+    await until('the new owner', () => resolve(tb, VIP4) === other.mac);
+    expect(arpAnswerers(tb, VIP4)).toEqual([other.mac]);
+    expect(http(tb, VIP4)).toBe(other.name);
+  });
+});
