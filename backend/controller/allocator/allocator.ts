@@ -12,28 +12,17 @@ import {
 } from './pool-state';
 import { familyName, type AllocService } from './service-request';
 import { sharingError } from './sharing';
+import {
+  notAllowed,
+  usageOf,
+  wantedFamilies,
+  type AllocResult,
+  type Allocation,
+  type AllocatorOptions,
+  type PoolUsage,
+} from './allocation';
 
-export type AllocResult = { ok: true; pool: string; ips: string[] } | { ok: false; error: string };
-
-export interface Allocation {
-  pool: string;
-  /** IPv4 first when dual-stack. */
-  ips: string[];
-}
-
-/** Capacity and distinct in-use IPs of one pool (a shared IP counts once). */
-export interface PoolUsage {
-  pool: string;
-  capacityIPv4: bigint;
-  capacityIPv6: bigint;
-  inUseIPv4: number;
-  inUseIPv6: number;
-}
-
-export interface AllocatorOptions {
-  /** Called once per operation for each pool whose in-use counts changed, and for every pool on setPools. */
-  onUsageChange?: (pool: string) => void;
-}
+export type { AllocResult, Allocation, AllocatorOptions, PoolUsage } from './allocation';
 
 /**
  * The IP allocator: pure state, no I/O. Semantics follow upstream MetalLB's allocator, with a
@@ -424,31 +413,4 @@ export class Allocator {
     }
     this.dirty.clear();
   }
-}
-
-const ONLY_V4: readonly IPFamily[] = [4];
-const ONLY_V6: readonly IPFamily[] = [6];
-const DUAL: readonly IPFamily[] = [4, 6];
-
-/** Constant arrays: this runs once per allocation. */
-function wantedFamilies(svc: AllocService): readonly IPFamily[] {
-  if (svc.families.length === 2 && svc.policy !== 'SingleStack') return DUAL;
-  return svc.families[0] === 6 ? ONLY_V6 : ONLY_V4;
-}
-
-function notAllowed(pool: PoolState, svc: AllocService): { ok: false; error: string } {
-  return {
-    ok: false,
-    error: `pool "${pool.name}" is not allowed for service ${svc.key} (its serviceAllocation namespaces or selectors do not match)`,
-  };
-}
-
-function usageOf(p: PoolState): PoolUsage {
-  return {
-    pool: p.name,
-    capacityIPv4: p.capacity4,
-    capacityIPv6: p.capacity6,
-    inUseIPv4: p.inUse4,
-    inUseIPv6: p.inUse6,
-  };
 }
