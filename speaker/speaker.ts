@@ -4,8 +4,8 @@
 // speaker's ConfigurationState. Passes are serialized; a failed pass is retried after a delay.
 //
 // Layer 2 answers on the wire through `l2` (speaker/l2/layer2.ts); without it (no raw sockets)
-// no ServiceL2Status is claimed. Not here (yet): memberlist (members is null: every Node counts as
-// alive), BFD.
+// no ServiceL2Status is claimed. Node failures come from `membership` (gossip); without it every
+// Node counts as alive. Not here (yet): BFD.
 import type { V1Node } from '@kubernetes/client-node';
 import { KUBE_KINDS, resourcePath } from '../api/kinds';
 import type { OwnerReference, ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../api/types';
@@ -51,10 +51,19 @@ export interface SpeakerOptions {
     excluded: () => readonly RegExp[];
     graceMs?: number;
   };
+  /** Which speakers are alive (gossip); absent: every Node counts as alive for L2 elections. */
+  membership?: Membership;
   debounceMs?: number;
   sessionStateDebounceMs?: number;
   retryMs?: number;
   log?: Logger;
+}
+
+export interface Membership {
+  /** Names of the live members now, or null when membership is unknown (then every Node counts). */
+  members(): ReadonlySet<string> | null;
+  /** Called when the live set changes. */
+  onChange(listener: () => void): void;
 }
 
 export interface Speaker {
@@ -146,6 +155,8 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       ...logger,
     });
 
+  opts.membership?.onChange(() => trigger());
+
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;
@@ -156,8 +167,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
     const desired = desiredState({
       ...w.snapshot(),
       node,
-      // Memberlist is not implemented: null means every Node counts as alive for L2 elections.
-      members: null,
+      members: opts.membership?.members() ?? null,
       ...(opts.lbClass ? { lbClass: opts.lbClass } : {}),
     });
     log?.debug(
