@@ -3,6 +3,10 @@
 // (dist/) and the standalone UI (dist-standalone/).
 //   npm run build -- --ui        only the plugin and the standalone UI
 //   npm run build -- --server    only the backend and the speaker
+// The speaker's native addon (speaker/native) is built if stale and copied next to the bundle, as
+// dist-server/metallb_native.node, where the bundled speaker looks for it.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { buildUI } from '../frontend/build/build-ui';
@@ -27,6 +31,9 @@ if (all || values.server) {
     },
   });
   console.log(`built dist-server/backend.js and dist-server/speaker.js in ${Date.now() - t0} ms`);
+  execFileSync('bash', ['speaker/native/build.sh'], { stdio: 'inherit' });
+  copyFileSync('speaker/native/build/metallb_native.node', 'dist-server/metallb_native.node');
+  console.log('copied the native addon to dist-server/metallb_native.node');
 }
 
 if (all || values.ui) {

@@ -3,7 +3,8 @@
 # Idempotent and quick when nothing is missing. (Never kubernetes-client: it clashes with the
 # image's kubectl; the project builds its own.)
 set -euo pipefail
-PACKAGES=(openssl ca-certificates curl chromium fonts-ipafont-gothic iproute2 frr gobgpd)
+PACKAGES=(openssl ca-certificates curl chromium fonts-ipafont-gothic iproute2 frr gobgpd gcc libc6-dev
+  arping ndisc6)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

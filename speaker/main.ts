@@ -8,6 +8,8 @@ import type { OwnerReference } from '../api/types';
 import { errorMessage, isStatus } from '../k8s/errors';
 import { registry } from '../k8s/metrics';
 import { connectOrExit, onShutdown, settingsOrExit, startLogger } from '../k8s/startup';
+import { excludedInterfacesFrom } from './l2/exclude-file';
+import { nativeL2 } from './l2/native-io';
 import { SPEAKER_USAGE, speakerSettings } from './settings';
 import { podOwner, startSpeaker, type Speaker } from './speaker';
 
@@ -53,11 +55,22 @@ const server = http.createServer((req, res) => {
 });
 server.listen(settings.httpPort, settings.httpHost || undefined);
 
+const l2 = nativeL2(settings.netns);
+if (!l2.ok) log.error({ reason: l2.reason }, 'layer2 disabled: cannot open raw sockets; BGP keeps working');
 const speaker = await startSpeaker({
   client,
   node,
   namespace,
   bgpType,
+  ...(l2.ok
+    ? {
+        l2: {
+          interfaces: l2.interfaces,
+          open: l2.open,
+          excluded: excludedInterfacesFrom(settings.excludeL2File, log),
+        },
+      }
+    : {}),
   ...(settings.lbClass ? { lbClass: settings.lbClass } : {}),
   ...(owner ? { owner } : {}),
   log,

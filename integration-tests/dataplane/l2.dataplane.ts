@@ -30,11 +30,11 @@ function resolve(tb: Testbed, ip: string): string {
 function arpAnswerers(tb: Testbed, ip: string): string[] {
   let out = '';
   try {
-    out = tb.exec('client', 'arping', ['-c', '1', '-w', '2', '-b', '-I', 'eth0', ip]);
+    out = tb.exec('client', 'arping', ['-c', '1', '-w', '1', '-I', 'eth0', ip]);
   } catch (err) {
     out = (err as Error).message;
   }
-  return [...new Set([...out.matchAll(/\[([0-9a-f:]{17})\]/gi)].map((m) => m[1]!.toLowerCase()))];
+  return [...new Set([...out.matchAll(/from ([0-9a-f:]{17})/gi)].map((m) => m[1]!.toLowerCase()))];
 }
 
 function http(tb: Testbed, ip: string): string {
@@ -133,8 +133,26 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
         ],
       },
     );
-    await until('the new owner', () => resolve(tb, VIP4) === other.mac);
-    expect(arpAnswerers(tb, VIP4)).toEqual([other.mac]);
-    expect(http(tb, VIP4)).toBe(other.name);
+    // Requests keep working throughout: the client follows the new owner's gratuitous ARP, and the
+    // old owner keeps answering for its grace period (L3) for clients that have not yet.
+    const answers: string[] = [];
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && answers.at(-1) !== other.name) {
+      answers.push(http(tb, VIP4));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(answers.at(-1)).toBe(other.name);
+    expect(answers.filter((a) => a !== owner.name && a !== other.name)).toEqual([]);
+    expect(resolve(tb, VIP4)).toBe(other.mac);
+    expect(arpAnswerers(tb, VIP4)).toContain(other.mac);
+    // After the grace period only the new owner answers.
+    await until(
+      'the old owner to fall silent',
+      () => {
+        const macs = arpAnswerers(tb, VIP4);
+        return macs.length === 1 && macs[0] === other.mac;
+      },
+      20_000,
+    );
   });
 });
