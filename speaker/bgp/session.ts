@@ -1,33 +1,43 @@
-// The socket shell around the pure BGP cores: one session to one peer over node:net. It owns the
-// TCP connection (an active connect, or an incoming one handed over by a listener), the three FSM
-// timers and the restart back-off; it feeds socket bytes through MessageFramer -> decodeMessage ->
-// FSM events and performs the FSM's actions in order. Routes given to setRoutes() are diffed
-// against what the peer has (rib-out) and sent as UPDATEs while Established: the full table plus
-// End-of-RIB on establishment, only the changes afterwards. The next hop is the connection's local
-// address unless overridden. Events (state changes, notifications, routes sent) go to 'event'.
+// The socket shell around the pure BGP cores: one session to one peer over node:net. It holds the
+// TCP connection (connection.ts: ours, or the peer's handed over by a listener), the FSM timers
+// (fsm-timers.ts) and the restart back-off (restart-backoff.ts); it feeds socket bytes through
+// MessageFramer -> decodeMessage -> FSM events and performs the FSM's actions in order. Routes
+// given to setRoutes() go out through route-sync.ts while Established: the full table plus
+// End-of-RIB on establishment, only the changes afterwards. Events go to 'event'.
 //
 // Not here (yet): TCP-MD5 (needs a native addon: a password is refused), GTSM/TTL, collision
 // detection beyond "keep one connection" (see acceptIncoming), graceful restart.
 import { EventEmitter } from 'node:events';
-import net from 'node:net';
+import type net from 'node:net';
 import type { Route } from './advertisement';
 import { decodeMessage, encodeMessage } from './codec';
-import { MessageFramer } from './framer';
-import { initialState, messageEvent, step, type FsmAction, type FsmEvent, type FsmState } from './fsm';
-import type { StateName, TimerName } from './fsm';
-import { collisionWinner, type Negotiated, type SessionConfig } from './negotiation';
-import { describeNotification } from './notification';
-import { familyOfAddress } from './prefix';
-import { diffRibOut, endOfRib, fullTable, type PeerContext, type RibOut } from './rib-out';
-import type { BgpMessage, CodecContext, NotificationData, UpdateMessage } from './types';
+import { BGP_PORT, closed, CONNECT_TIMEOUT_MS, endSoon, PeerConnection } from './connection';
 import { CeaseSubcode, ErrorCode } from './constants';
+import { initialState, messageEvent, step } from './fsm';
+import type { FsmAction, FsmEvent, FsmState, StateName } from './fsm';
+import { FsmTimers } from './fsm-timers';
+import { incomingVerdict } from './incoming';
+import { notification } from './notification';
+import type { Negotiated, SessionConfig } from './negotiation';
+import { familyOfAddress, type Family } from './prefix';
+import { RestartBackoff, type BackoffOptions } from './restart-backoff';
+import type { PeerContext } from './rib-out';
+import { peerContextFor, RouteSync } from './route-sync';
+import {
+  notificationInfo,
+  updateReceivedEvent,
+  type NotificationInfo,
+  type SessionEvent,
+  type SessionStatus,
+} from './session-events';
+import type { BgpMessage, CodecContext } from './types';
 
-export const BGP_PORT = 179;
-export const CONNECT_TIMEOUT_MS = 10_000;
-export const BACKOFF_INITIAL_MS = 1_000;
-export const BACKOFF_MAX_MS = 120_000;
-/** A session that stayed up this long restarts with the initial back-off again. */
-export const BACKOFF_STABLE_MS = 30_000;
+export { BGP_PORT, CONNECT_TIMEOUT_MS, plainAddress } from './connection';
+export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_STABLE_MS } from './restart-backoff';
+export type { NotificationInfo, SessionEvent, SessionStatus } from './session-events';
+
+/** stop() waits this long for the NOTIFICATION to be flushed and the socket closed. */
+const STOP_WAIT_MS = 1_500;
 
 export interface BgpSessionOptions {
   config: SessionConfig;
@@ -41,73 +51,9 @@ export interface BgpSessionOptions {
   nextHopV4?: string;
   nextHopV6?: string;
   connectTimeoutMs?: number;
-  backoff?: { initialMs?: number; maxMs?: number; stableMs?: number };
+  backoff?: BackoffOptions;
   /** Clock for uptime (tests). */
   now?: () => number;
-}
-
-export interface NotificationInfo {
-  code: number;
-  subcode: number;
-  /** Hex of the data field. */
-  data: string;
-  description: string;
-}
-
-export type SessionEvent =
-  | { type: 'state'; from: StateName; to: StateName }
-  | { type: 'established'; negotiated: Negotiated; localAddress?: string }
-  | { type: 'down'; reason: string; sent?: NotificationInfo; received?: NotificationInfo }
-  | { type: 'notification'; direction: 'sent' | 'received'; notification: NotificationInfo }
-  | { type: 'connectionError'; message: string }
-  | { type: 'routesSent'; announced: string[]; withdrawn: string[]; messages: number }
-  | { type: 'routesSkipped'; skipped: { prefix: string; reason: string }[] }
-  | { type: 'updateReceived'; nlri: string[]; withdrawn: string[]; nextHop?: string; communities?: number[] }
-  | { type: 'restartScheduled'; delayMs: number };
-
-export interface SessionStatus {
-  peerAddress: string;
-  peerPort: number;
-  state: StateName;
-  /** Milliseconds since the session became Established (undefined when not Established). */
-  uptimeMs?: number;
-  establishedAt?: number;
-  /** Prefixes currently advertised to the peer. */
-  prefixesSent: number;
-  /** Routes that cannot go to this peer (family not negotiated, no next hop). */
-  skipped: { prefix: string; reason: string }[];
-  lastError?: string;
-  lastNotificationSent?: NotificationInfo;
-  lastNotificationReceived?: NotificationInfo;
-  localAddress?: string;
-  negotiated?: Negotiated;
-  connectRetryCounter: number;
-  messagesSent: number;
-  messagesReceived: number;
-}
-
-interface Connection {
-  socket: net.Socket;
-  framer: MessageFramer;
-  initiated: 'locallyInitiated' | 'peerInitiated';
-  connected: boolean;
-  connectTimer?: NodeJS.Timeout;
-}
-
-function notificationInfo(n: NotificationData): NotificationInfo {
-  return {
-    code: n.code,
-    subcode: n.subcode,
-    data: Buffer.from(n.data).toString('hex'),
-    description: describeNotification(n),
-  };
-}
-
-/** "::ffff:192.0.2.1" -> "192.0.2.1"; other addresses unchanged. */
-export function plainAddress(a: string | undefined): string | undefined {
-  if (a === undefined) return undefined;
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a);
-  return m ? m[1] : a;
 }
 
 export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
@@ -115,14 +61,11 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
   readonly peerPort: number;
   private readonly opts: BgpSessionOptions;
   private fsm: FsmState;
-  private conn: Connection | undefined;
-  private readonly timers = new Map<TimerName, NodeJS.Timeout>();
-  private restartTimer: NodeJS.Timeout | undefined;
-  private restartAttempts = 0;
+  private conn: PeerConnection | undefined;
+  private readonly timers = new FsmTimers((e) => this.dispatch(e));
+  private readonly backoff: RestartBackoff;
+  private readonly routes = new RouteSync();
   private running = false;
-  private desired: Route[] = [];
-  private ribOut: RibOut = new Map();
-  private skipped: { prefix: string; reason: string }[] = [];
   private establishedAt: number | undefined;
   private lastError: string | undefined;
   private lastSent: NotificationInfo | undefined;
@@ -150,6 +93,7 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
     this.peerPort = opts.peerPort ?? BGP_PORT;
     this.fsm = initialState(opts.config);
     this.now = opts.now ?? Date.now;
+    this.backoff = new RestartBackoff(opts.backoff);
   }
 
   get state(): StateName {
@@ -163,8 +107,8 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
       peerPort: this.peerPort,
       state: this.fsm.name,
       ...(up ? { uptimeMs: this.now() - (this.establishedAt ?? 0), establishedAt: this.establishedAt } : {}),
-      prefixesSent: this.ribOut.size,
-      skipped: [...this.skipped],
+      prefixesSent: this.routes.prefixesSent,
+      skipped: this.routes.skippedRoutes,
       ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
       ...(this.lastSent ? { lastNotificationSent: this.lastSent } : {}),
       ...(this.lastReceived ? { lastNotificationReceived: this.lastReceived } : {}),
@@ -180,7 +124,7 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.restartAttempts = 0;
+    this.backoff.reset();
     this.dispatch({ type: 'ManualStart' });
   }
 
@@ -190,26 +134,21 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
    */
   async stop(subcode?: number): Promise<void> {
     this.running = false;
-    this.clearRestart();
+    this.backoff.cancel();
     const socket = this.conn?.socket;
     this.dispatch(
       subcode === undefined || subcode === CeaseSubcode.AdministrativeShutdown
         ? { type: 'ManualStop' }
         : { type: 'AutomaticStop', subcode },
     );
-    this.clearRestart();
-    if (socket && !socket.destroyed) {
-      await new Promise<void>((resolve) => {
-        socket.once('close', () => resolve());
-        setTimeout(resolve, 1_500).unref();
-      });
-    }
+    this.backoff.cancel();
+    if (socket) await closed(socket, STOP_WAIT_MS);
   }
 
   /** The routes this peer should have; sent as a diff when Established. */
   setRoutes(routes: readonly Route[]): void {
-    this.desired = [...routes];
-    if (this.fsm.name === 'Established') this.sendDiff();
+    this.routes.setDesired(routes);
+    if (this.fsm.name === 'Established') this.syncRoutes();
   }
 
   /**
@@ -218,31 +157,17 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
    * A collision in OpenConfirm is resolved by BGP identifier (RFC 4271 §6.8).
    */
   acceptIncoming(socket: net.Socket): boolean {
-    const refuse = (subcode: number) => {
-      this.sendRaw(socket, {
-        type: 'notification',
-        code: ErrorCode.Cease,
-        subcode,
-        data: new Uint8Array(0),
-      });
-      socket.resume(); // read (and drop) input so the peer's FIN is seen and the socket closes
-      socket.end();
-      setTimeout(() => socket.destroy(), 1_000).unref();
-      return false;
-    };
     socket.on('error', () => undefined);
-    const name = this.fsm.name;
-    if (!this.running || name === 'Idle') return refuse(CeaseSubcode.ConnectionRejected);
-    if (name === 'Established' || name === 'OpenSent')
-      return refuse(CeaseSubcode.ConnectionCollisionResolution);
-    if (name === 'OpenConfirm') {
-      const peerId = this.fsm.negotiated?.peerRouterId;
-      const winner = peerId ? collisionWinner(this.fsm.config.routerId, peerId) : 'locallyInitiated';
-      if (!this.conn || this.conn.initiated === winner)
-        return refuse(CeaseSubcode.ConnectionCollisionResolution);
-      // The new connection wins: dump the current one and restart on the incoming socket.
+    const verdict = incomingVerdict(this.running, this.fsm, this.conn?.initiated);
+    if (verdict.action === 'refuse') {
+      this.sendRaw(socket, { type: 'notification', ...notification(ErrorCode.Cease, verdict.subcode) });
+      socket.resume(); // read (and drop) input so the peer's FIN is seen and the socket closes
+      endSoon(socket);
+      return false;
+    }
+    if (verdict.action === 'takeOver') {
       this.dispatch({ type: 'OpenCollisionDump' });
-      this.clearRestart();
+      this.backoff.cancel();
       this.adopt(socket);
       this.adopting = true;
       try {
@@ -250,17 +175,16 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
       } finally {
         this.adopting = false;
       }
-      this.dispatch({ type: 'TcpConnectionConfirmed' });
-      return true;
+    } else {
+      if (this.conn) this.closeConnection(this.conn, false);
+      this.adopt(socket);
     }
-    // Connect or Active: drop any attempt of ours and take this one.
-    if (this.conn) this.closeConnection(this.conn, false);
-    this.adopt(socket);
     this.dispatch({ type: 'TcpConnectionConfirmed' });
     return true;
   }
 
   // -------------------------------------------------------------------------------------------
+  // The FSM and its actions
 
   private dispatch(e: FsmEvent): void {
     this.queue.push(e);
@@ -289,22 +213,12 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
   }
 
   private scheduleRestart(): void {
-    this.clearRestart();
-    const b = this.opts.backoff ?? {};
-    const initial = b.initialMs ?? BACKOFF_INITIAL_MS;
-    const max = b.maxMs ?? BACKOFF_MAX_MS;
-    const delayMs = Math.min(max, initial * 2 ** Math.min(this.restartAttempts, 30));
-    this.restartAttempts++;
+    this.backoff.cancel();
+    const delayMs = this.backoff.nextDelay();
     this.emit('event', { type: 'restartScheduled', delayMs });
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = undefined;
+    this.backoff.after(delayMs, () => {
       if (this.running && this.fsm.name === 'Idle') this.dispatch({ type: 'AutomaticStart' });
-    }, delayMs);
-  }
-
-  private clearRestart(): void {
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.restartTimer = undefined;
+    });
   }
 
   private perform(a: FsmAction): void {
@@ -318,73 +232,75 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
       case 'send':
         if (this.conn?.connected) this.sendRaw(this.conn.socket, a.message);
         return;
-      case 'startTimer': {
-        this.stopTimer(a.timer);
-        const event: FsmEvent = {
-          type:
-            a.timer === 'ConnectRetry'
-              ? 'ConnectRetryTimerExpires'
-              : a.timer === 'Hold'
-                ? 'HoldTimerExpires'
-                : 'KeepaliveTimerExpires',
-        };
-        this.timers.set(
-          a.timer,
-          setTimeout(() => {
-            this.timers.delete(a.timer);
-            this.dispatch(event);
-          }, a.seconds * 1000),
-        );
+      case 'startTimer':
+        this.timers.start(a.timer, a.seconds);
         return;
-      }
       case 'stopTimer':
-        this.stopTimer(a.timer);
+        this.timers.stop(a.timer);
         return;
       case 'established':
         this.onEstablished(a.negotiated);
         return;
-      case 'sessionDown': {
-        const sent = a.sent && notificationInfo(a.sent);
-        const received = a.received && notificationInfo(a.received);
-        const upFor = this.establishedAt === undefined ? 0 : this.now() - this.establishedAt;
-        if (upFor >= (this.opts.backoff?.stableMs ?? BACKOFF_STABLE_MS)) this.restartAttempts = 0;
-        this.establishedAt = undefined;
-        this.ribOut = new Map();
-        this.emit('event', {
-          type: 'down',
-          reason: a.reason,
-          ...(sent ? { sent } : {}),
-          ...(received ? { received } : {}),
-        });
+      case 'sessionDown':
+        this.onDown(a);
         return;
-      }
-      case 'updateReceived': {
-        const attrs = a.message.attributes;
-        const nextHop = attrs.nextHop ?? attrs.mpReach?.nextHops[0];
-        this.emit('event', {
-          type: 'updateReceived',
-          nlri: [...a.message.nlri, ...(attrs.mpReach?.nlri ?? [])],
-          withdrawn: [...a.message.withdrawn, ...(attrs.mpUnreach?.withdrawn ?? [])],
-          ...(nextHop !== undefined ? { nextHop } : {}),
-          ...(attrs.communities ? { communities: attrs.communities } : {}),
-        });
+      case 'updateReceived':
+        this.emit('event', updateReceivedEvent(a.message));
         return;
-      }
       case 'routeRefreshRequested': {
-        const ctx = this.peerContext();
-        if (!ctx) return;
-        const family = a.afi === 1 ? 4 : 6;
-        this.dispatch({ type: 'SendUpdates', messages: fullTable(ctx, this.ribOut, family) });
+        const peer = this.peerContext();
+        if (peer) this.dispatch({ type: 'SendUpdates', messages: this.routes.resend(peer, a.afi) });
         return;
       }
     }
   }
 
-  private stopTimer(t: TimerName): void {
-    const h = this.timers.get(t);
-    if (h) clearTimeout(h);
-    this.timers.delete(t);
+  private onEstablished(n: Negotiated): void {
+    this.establishedAt = this.now();
+    this.lastError = undefined;
+    this.emit('event', {
+      type: 'established',
+      negotiated: n,
+      ...(this.localAddress ? { localAddress: this.localAddress } : {}),
+    });
+    // Full table, then End-of-RIB per family (queued: runs after the transition completes).
+    this.routes.forgetSent();
+    this.syncRoutes(n.families);
   }
+
+  private onDown(a: Extract<FsmAction, { type: 'sessionDown' }>): void {
+    const sent = a.sent && notificationInfo(a.sent);
+    const received = a.received && notificationInfo(a.received);
+    this.backoff.sessionEnded(this.establishedAt === undefined ? 0 : this.now() - this.establishedAt);
+    this.establishedAt = undefined;
+    this.routes.forgetSent();
+    this.emit('event', {
+      type: 'down',
+      reason: a.reason,
+      ...(sent ? { sent } : {}),
+      ...(received ? { received } : {}),
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Routes to the peer
+
+  private peerContext(): PeerContext | undefined {
+    return peerContextFor(this.fsm.config.localAsn, this.fsm.negotiated, this.localAddress, this.opts);
+  }
+
+  private syncRoutes(endOfRibFor: readonly Family[] = []): void {
+    const peer = this.peerContext();
+    if (!peer) return;
+    const r = this.routes.sync(peer, endOfRibFor);
+    if (r.newlySkipped) this.emit('event', { type: 'routesSkipped', skipped: r.newlySkipped });
+    if (r.messages.length === 0) return;
+    this.dispatch({ type: 'SendUpdates', messages: r.messages });
+    if (r.sent) this.emit('event', { type: 'routesSent', ...r.sent });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The TCP connection
 
   private codecContext(): CodecContext {
     return { fourOctetAs: this.fsm.negotiated?.fourOctetAs ?? true };
@@ -412,162 +328,69 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
   private connect(): void {
     if (this.fsm.config.passive || this.adopting) return; // wait for (or already have) acceptIncoming
     if (this.conn) this.closeConnection(this.conn, false);
-    const socket = new net.Socket();
-    const conn: Connection = {
-      socket,
-      framer: new MessageFramer(),
-      initiated: 'locallyInitiated',
-      connected: false,
-    };
+    const conn = PeerConnection.outgoing();
     this.conn = conn;
     this.wire(conn);
-    conn.connectTimer = setTimeout(() => {
-      if (this.conn !== conn || conn.connected) return;
-      this.connectionFailed(conn, `connect to ${this.peerAddress}:${this.peerPort} timed out`);
-    }, this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
-    socket.once('connect', () => {
-      if (this.conn !== conn) return;
-      if (conn.connectTimer) clearTimeout(conn.connectTimer);
-      conn.connected = true;
-      this.connected(conn);
-    });
-    socket.connect({
-      host: this.peerAddress,
-      port: this.peerPort,
-      ...(this.opts.sourceAddress ? { localAddress: this.opts.sourceAddress } : {}),
+    const target = { host: this.peerAddress, port: this.peerPort, localAddress: this.opts.sourceAddress };
+    conn.dial(target, this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, {
+      timedOut: () => {
+        if (this.conn !== conn || conn.connected) return;
+        this.connectionFailed(conn, `connect to ${this.peerAddress}:${this.peerPort} timed out`);
+      },
+      connected: () => {
+        if (this.conn !== conn) return;
+        conn.markConnected();
+        this.localAddress = conn.localAddress;
+        this.dispatch({ type: 'TcpConnectionConfirmed' });
+      },
     });
   }
 
   private adopt(socket: net.Socket): void {
-    const conn: Connection = {
-      socket,
-      framer: new MessageFramer(),
-      initiated: 'peerInitiated',
-      connected: true,
-    };
+    const conn = PeerConnection.incoming(socket);
     this.conn = conn;
     this.wire(conn);
-    this.localAddress = plainAddress(socket.localAddress);
+    this.localAddress = conn.localAddress;
   }
 
-  private connected(conn: Connection): void {
-    socketOptions(conn.socket);
-    this.localAddress = plainAddress(conn.socket.localAddress);
-    this.dispatch({ type: 'TcpConnectionConfirmed' });
-  }
-
-  private wire(conn: Connection): void {
-    const { socket } = conn;
-    if (conn.connected) socketOptions(socket);
-    socket.on('data', (chunk: Buffer) => {
-      if (this.conn !== conn) return;
-      for (const f of conn.framer.push(chunk)) {
-        if (this.conn !== conn) return; // an earlier message closed this connection
-        if (!f.ok) {
-          this.lastError = f.error.reason;
-          this.dispatch({ type: 'DecodeError', error: f.error });
-          return;
-        }
-        this.messagesReceived++;
-        const r = decodeMessage(f.message, {
-          ...this.codecContext(),
-          ebgp: !(this.fsm.negotiated?.ibgp ?? false),
-        });
-        if (!r.ok) this.lastError = r.error.reason;
-        else if (r.message.type === 'notification') {
-          this.lastReceived = notificationInfo(r.message);
-          this.lastError = `received ${this.lastReceived.description}`;
-          this.emit('event', {
-            type: 'notification',
-            direction: 'received',
-            notification: this.lastReceived,
-          });
-        }
-        this.dispatch(messageEvent(r));
-      }
-    });
-    socket.on('error', (err) => {
-      if (this.conn !== conn) return;
-      this.lastError = err.message;
-      this.emit('event', { type: 'connectionError', message: err.message });
-    });
-    socket.on('close', () => {
-      if (this.conn !== conn) return;
-      this.connectionFailed(conn, this.lastError ?? 'connection closed');
+  /** Socket events of `conn` count only while it is the session's connection. */
+  private wire(conn: PeerConnection): void {
+    conn.listen(() => this.conn === conn, {
+      frame: (f) => {
+        if (f.ok) return this.received(f.message);
+        this.lastError = f.error.reason;
+        this.dispatch({ type: 'DecodeError', error: f.error });
+      },
+      error: (err) => {
+        this.lastError = err.message;
+        this.emit('event', { type: 'connectionError', message: err.message });
+      },
+      closed: () => this.connectionFailed(conn, this.lastError ?? 'connection closed'),
     });
   }
 
-  private connectionFailed(conn: Connection, reason: string): void {
+  /** One framed message from the peer, decoded and handed to the FSM. */
+  private received(frame: Uint8Array): void {
+    this.messagesReceived++;
+    const r = decodeMessage(frame, { ...this.codecContext(), ebgp: !(this.fsm.negotiated?.ibgp ?? false) });
+    if (!r.ok) this.lastError = r.error.reason;
+    else if (r.message.type === 'notification') {
+      this.lastReceived = notificationInfo(r.message);
+      this.lastError = `received ${this.lastReceived.description}`;
+      this.emit('event', { type: 'notification', direction: 'received', notification: this.lastReceived });
+    }
+    this.dispatch(messageEvent(r));
+  }
+
+  private connectionFailed(conn: PeerConnection, reason: string): void {
     this.lastError = reason;
     this.closeConnection(conn, false);
     this.dispatch({ type: 'TcpConnectionFails' });
   }
 
   /** Forget the connection; flush what was written (a NOTIFICATION) before closing when asked. */
-  private closeConnection(conn: Connection, flush: boolean): void {
+  private closeConnection(conn: PeerConnection, flush: boolean): void {
     if (this.conn === conn) this.conn = undefined;
-    if (conn.connectTimer) clearTimeout(conn.connectTimer);
-    const { socket } = conn;
-    if (socket.destroyed) return;
-    if (flush && conn.connected) {
-      socket.end();
-      setTimeout(() => socket.destroy(), 1_000).unref();
-    } else socket.destroy();
+    conn.close(flush);
   }
-
-  private peerContext(): PeerContext | undefined {
-    const n = this.fsm.negotiated;
-    if (!n) return undefined;
-    const local = this.localAddress;
-    const fam = local ? familyOfAddress(local) : undefined;
-    const v4 = this.opts.nextHopV4 ?? (fam === 4 ? local : undefined);
-    const v6 = this.opts.nextHopV6 ?? (fam === 6 && !local?.startsWith('fe80') ? local : undefined);
-    return {
-      localAsn: this.fsm.config.localAsn,
-      ibgp: n.ibgp,
-      fourOctetAs: n.fourOctetAs,
-      families: n.families,
-      ...(v4 ? { nextHopV4: v4 } : {}),
-      ...(v6 ? { nextHopV6: v6 } : {}),
-    };
-  }
-
-  private onEstablished(n: Negotiated): void {
-    this.establishedAt = this.now();
-    this.lastError = undefined;
-    this.emit('event', {
-      type: 'established',
-      negotiated: n,
-      ...(this.localAddress ? { localAddress: this.localAddress } : {}),
-    });
-    // Full table, then End-of-RIB per family (queued: runs after the transition completes).
-    this.ribOut = new Map();
-    this.sendDiff(n.families.map(endOfRib));
-  }
-
-  private sendDiff(trailer: UpdateMessage[] = []): void {
-    const ctx = this.peerContext();
-    if (!ctx) return;
-    const diff = diffRibOut(ctx, this.ribOut, this.desired);
-    const announced = diff.updates.flatMap((u) => [...u.nlri, ...(u.attributes.mpReach?.nlri ?? [])]);
-    const withdrawn = diff.updates.flatMap((u) => [
-      ...u.withdrawn,
-      ...(u.attributes.mpUnreach?.withdrawn ?? []),
-    ]);
-    this.ribOut = diff.rib;
-    const changedSkips = JSON.stringify(diff.skipped) !== JSON.stringify(this.skipped);
-    this.skipped = diff.skipped;
-    if (changedSkips && diff.skipped.length > 0)
-      this.emit('event', { type: 'routesSkipped', skipped: diff.skipped });
-    const messages = [...diff.updates, ...trailer];
-    if (messages.length === 0) return;
-    this.dispatch({ type: 'SendUpdates', messages });
-    if (diff.updates.length > 0)
-      this.emit('event', { type: 'routesSent', announced, withdrawn, messages: diff.updates.length });
-  }
-}
-
-function socketOptions(socket: net.Socket): void {
-  socket.setNoDelay(true);
-  socket.setKeepAlive(false);
 }
