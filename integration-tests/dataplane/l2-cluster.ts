@@ -26,6 +26,8 @@ export interface SimNode {
   ipv4: string;
   ipv6: string;
   mac: string;
+  /** Its port on the switch (cut it to partition the node). */
+  port: string;
   speaker?: ChildProcess;
   output: string[];
 }
@@ -56,10 +58,10 @@ export async function startL2Cluster(
   for (let i = 1; i <= count; i++) {
     const name = `node-${i}`;
     tb.addNamespace(name);
-    tb.attach(name, { ipv4: `${v4(i)}/24`, ipv6: `${v6(i)}/64` });
+    const port = tb.attach(name, { ipv4: `${v4(i)}/24`, ipv6: `${v6(i)}/64` });
     const mac = tb.exec(name, 'cat', ['/sys/class/net/eth0/address']).trim();
     tb.spawn(name, process.execPath, ['-e', HTTP_SERVER, name]);
-    nodes.push({ name, ns: tb.ns(name), ipv4: v4(i), ipv6: v6(i), mac, output: [] });
+    nodes.push({ name, ns: tb.ns(name), ipv4: v4(i), ipv6: v6(i), mac, port, output: [] });
   }
   tb.addNamespace('client');
   tb.attach('client', { ipv4: `${CLIENT_V4}/24`, ipv6: `${CLIENT_V6}/64` });

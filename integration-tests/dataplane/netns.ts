@@ -149,8 +149,8 @@ export class Testbed {
     return ns;
   }
 
-  /** Plug namespace `name` into the switch as eth0 with the given addresses. */
-  attach(name: string, a: Attachment): void {
+  /** Plug namespace `name` into the switch as eth0 with the given addresses; returns its switch port. */
+  attach(name: string, a: Attachment): string {
     const ns = this.ns(name);
     const sw = this.switchNamespace();
     const port = `p${this.ports++}`;
@@ -160,6 +160,12 @@ export class Testbed {
     if (a.ipv4) ip(['-n', ns, 'addr', 'add', a.ipv4, 'dev', 'eth0']);
     if (a.ipv6) ip(['-n', ns, 'addr', 'add', a.ipv6, 'dev', 'eth0', 'nodad']);
     ip(['-n', ns, 'link', 'set', 'eth0', 'up']);
+    return port;
+  }
+
+  /** Unplug (down) or replug (up) a switch port: the link is cut while both ends stay up. */
+  setPort(port: string, up: boolean): void {
+    ip(['-n', this.switchNamespace(), 'link', 'set', port, up ? 'up' : 'down']);
   }
 
   /** Run a command inside a namespace and return its stdout (throws with stderr on failure). */
