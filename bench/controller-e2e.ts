@@ -4,7 +4,7 @@
 // when each gets its ingress IP: latency is from sending its create request to seeing the IP.
 // rssMB is this whole process (controller, watch and client) after the run; rssBaselineMB the same
 // process before the controller started.
-import { KUBE_KINDS } from '../api/kinds';
+import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../api/kinds';
 import { testRoleContext } from '../backend/test-role-context';
 import { performance } from 'node:perf_hooks';
 import { KubeConfig, type V1Service } from '@kubernetes/client-node';
@@ -37,7 +37,7 @@ async function createAll(
     for (let i = next++; i < SERVICES; i = next++) {
       const name = `svc-${i}`;
       sentAt.set(name, performance.now());
-      await client.create(`/api/v1/namespaces/${APP_NAMESPACE}/services`, {
+      await client.create(resourcePath(KUBE_KINDS.Service, { namespace: APP_NAMESPACE }), {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name },
@@ -67,13 +67,13 @@ export async function run(): Promise<Metrics> {
     client = ApiClient.fromKubeConfig(kc, { maxSockets: CLIENT_CONCURRENCY });
     await installCRDs(client);
     for (const name of [NAMESPACE, APP_NAMESPACE]) {
-      await client.create('/api/v1/namespaces', {
+      await client.create(resourcePath(KUBE_KINDS.Namespace), {
         apiVersion: 'v1',
         kind: 'Namespace',
         metadata: { name },
       });
     }
-    await client.create(`/apis/metallb.io/v1beta1/namespaces/${NAMESPACE}/ipaddresspools`, {
+    await client.create(resourcePath(METALLB_KINDS.IPAddressPool, { namespace: NAMESPACE }), {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'IPAddressPool',
       metadata: { name: 'bench' },

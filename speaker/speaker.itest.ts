@@ -8,6 +8,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { KUBE_KINDS, METALLB_KINDS, resourcePath, type MetalLBKindName } from '../api/kinds';
 import type { BGPSessionState, ConfigurationState, ServiceBGPStatus } from '../api/types';
 
 import { createLogger } from '../k8s/log';
@@ -132,12 +133,11 @@ const appNs = uniqueName('spk-e2e-app');
 let gobgp: LoopbackGobgp | undefined;
 let speaker: Speaker | undefined;
 
-const metallb = (plural: string, version = 'v1beta1') =>
-  `/apis/metallb.io/${version}/namespaces/${env.ns}/${plural}`;
+const metallb = (kind: MetalLBKindName) => resourcePath(METALLB_KINDS[kind], { namespace: env.ns });
 
 beforeAll(async () => {
   await env.setup();
-  await env.client.create('/api/v1/namespaces', { metadata: { name: appNs } });
+  await env.client.create(resourcePath(KUBE_KINDS.Namespace), { metadata: { name: appNs } });
 });
 
 afterAll(async () => {
@@ -147,7 +147,7 @@ afterAll(async () => {
     try {
       await gobgp?.stop();
     } finally {
-      await env.client.delete(`/api/v1/namespaces/${appNs}`).catch(() => undefined);
+      await env.client.delete(resourcePath(KUBE_KINDS.Namespace, { name: appNs })).catch(() => undefined);
       await env.cleanup();
     }
   }
@@ -159,20 +159,20 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
     await gobgp.start();
     const g = gobgp;
     try {
-      await env.client.create(metallb('ipaddresspools'), {
+      await env.client.create(metallb('IPAddressPool'), {
         apiVersion: 'metallb.io/v1beta1',
         kind: 'IPAddressPool',
         metadata: { name: 'pool' },
         spec: { addresses: ['203.0.113.0/28'], autoAssign: false },
       });
-      await env.client.create(metallb('bgpadvertisements'), {
+      await env.client.create(metallb('BGPAdvertisement'), {
         apiVersion: 'metallb.io/v1beta1',
         kind: 'BGPAdvertisement',
         metadata: { name: 'adv' },
         // Only our Service: other test files' Services may hold 203.0.113.x addresses too.
         spec: { ipAddressPools: ['pool'], serviceSelectors: [{ matchLabels: { 'speaker-itest': appNs } }] },
       });
-      await env.client.create(metallb('bgppeers', 'v1beta2'), {
+      await env.client.create(metallb('BGPPeer'), {
         apiVersion: 'metallb.io/v1beta2',
         kind: 'BGPPeer',
         metadata: { name: PEER },
@@ -187,7 +187,7 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
           connectTime: '1s',
         },
       });
-      await env.client.create(`/api/v1/namespaces/${appNs}/services`, {
+      await env.client.create(resourcePath(KUBE_KINDS.Service, { namespace: appNs }), {
         metadata: {
           name: 'web',
           labels: { 'speaker-itest': appNs },
@@ -195,13 +195,16 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
         },
         spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
       });
-      await env.client.mergePatch(`/api/v1/namespaces/${appNs}/services/web/status`, {
-        status: { loadBalancer: { ingress: [{ ip: '203.0.113.5' }] } },
-      });
+      await env.client.mergePatch(
+        resourcePath(KUBE_KINDS.Service, { namespace: appNs, name: 'web', subresource: 'status' }),
+        {
+          status: { loadBalancer: { ingress: [{ ip: '203.0.113.5' }] } },
+        },
+      );
 
       // ETP Cluster Services are advertised only while some endpoint is ready (data only: no
       // traffic goes to this address).
-      await env.client.create(`/apis/discovery.k8s.io/v1/namespaces/${appNs}/endpointslices`, {
+      await env.client.create(resourcePath(KUBE_KINDS.EndpointSlice, { namespace: appNs }), {
         metadata: { name: 'web-1', labels: { 'kubernetes.io/service-name': 'web' } },
         addressType: 'IPv4',
         endpoints: [{ addresses: ['192.0.2.20'], conditions: { ready: true }, nodeName: NODE }],
@@ -226,7 +229,7 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
         throw new Error(`${(err as Error).message}\nRIB: ${g.cli(['global', 'rib', '-a', 'ipv4', '-j'])}`);
       });
       const state = await waitFor('BGPSessionState Established with one prefix', async () => {
-        const l = await env.list<BGPSessionState>('bgpsessionstates', `metallb.io/node=${NODE}`);
+        const l = await env.list<BGPSessionState>(METALLB_KINDS.BGPSessionState, `metallb.io/node=${NODE}`);
         const s = l.find((o) => o.metadata.labels?.['metallb.io/peer'] === PEER);
         return s?.status?.bgpState === 'Established' && s.status.prefixesSent === 1 ? s : undefined;
       });
@@ -239,13 +242,16 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
       expect(state.status?.establishedSince).toBeTruthy();
 
       const bgpStatus = await waitFor('the ServiceBGPStatus', async () => {
-        const l = await env.list<ServiceBGPStatus>('servicebgpstatuses', `metallb.io/node=${NODE}`);
+        const l = await env.list<ServiceBGPStatus>(METALLB_KINDS.ServiceBGPStatus, `metallb.io/node=${NODE}`);
         return l.find((o) => o.status?.serviceNamespace === appNs && o.status.serviceName === 'web');
       });
       expect(bgpStatus.status).toMatchObject({ node: NODE, peers: [PEER] });
 
       const cs = await waitFor('the speaker ConfigurationState', async () => {
-        const l = await env.list<ConfigurationState>('configurationstates', `metallb.io/node-name=${NODE}`);
+        const l = await env.list<ConfigurationState>(
+          METALLB_KINDS.ConfigurationState,
+          `metallb.io/node-name=${NODE}`,
+        );
         return l.find((o) => o.status?.result !== undefined);
       });
       expect(cs.metadata.name).toBe(`speaker-${NODE}`);
@@ -253,14 +259,14 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
       expect(sp.ready()).toBe(true);
 
       // Deleting the Service withdraws the route and deletes its ServiceBGPStatus.
-      await env.client.delete(`/api/v1/namespaces/${appNs}/services/web`);
+      await env.client.delete(resourcePath(KUBE_KINDS.Service, { namespace: appNs, name: 'web' }));
       await waitFor('the route withdrawn', async () => !g.hasRoute(PREFIX));
       await waitFor('the ServiceBGPStatus deleted', async () => {
-        const l = await env.list<ServiceBGPStatus>('servicebgpstatuses', `metallb.io/node=${NODE}`);
+        const l = await env.list<ServiceBGPStatus>(METALLB_KINDS.ServiceBGPStatus, `metallb.io/node=${NODE}`);
         return !l.some((o) => o.status?.serviceNamespace === appNs);
       });
       await waitFor('prefixesSent 0', async () => {
-        const l = await env.list<BGPSessionState>('bgpsessionstates', `metallb.io/node=${NODE}`);
+        const l = await env.list<BGPSessionState>(METALLB_KINDS.BGPSessionState, `metallb.io/node=${NODE}`);
         return l.find((o) => o.metadata.labels?.['metallb.io/peer'] === PEER)?.status?.prefixesSent === 0;
       });
 
@@ -270,7 +276,9 @@ describe('speaker (BGP mode, GoBGP on loopback)', () => {
       speaker = undefined;
       await waitFor('the GoBGP neighbor down', async () => !g.established(), 15_000);
       // Its session state goes with it (stale "Established" would be wrong).
-      expect(await env.list<BGPSessionState>('bgpsessionstates', `metallb.io/node=${NODE}`)).toEqual([]);
+      expect(
+        await env.list<BGPSessionState>(METALLB_KINDS.BGPSessionState, `metallb.io/node=${NODE}`),
+      ).toEqual([]);
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- gobgpd ---\n${g.logs()}`);
     }

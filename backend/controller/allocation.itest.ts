@@ -3,6 +3,7 @@
 // recycling, and what it reports (events, the JSON log line, pool status). Services carry the
 // harness' loadBalancerClass, so other test files' Services never interfere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
 import { waitFor } from '../../integration-tests/cluster/test-env';
 import { allocatedPool, ControllerHarness, ingressIPs, type TestController } from './itest-harness';
 
@@ -131,7 +132,9 @@ describe('pool selection', () => {
     const late = await h.namespace(`${h.ns}-late`);
     await h.service({ ns: late, name: 'before-label' });
     expect(allocatedPool(await waitForPool(late, 'before-label'))).toBe('a-default');
-    await h.client.mergePatch(`/api/v1/namespaces/${late}`, { metadata: { labels: label } });
+    await h.client.mergePatch(resourcePath(KUBE_KINDS.Namespace, { name: late }), {
+      metadata: { labels: label },
+    });
     await waitFor('late namespace resolved', resolved(late));
     await h.service({ ns: late, name: 'after-label' });
     expect(await h.ingress(late, 'after-label')).toEqual(['203.0.113.17']);
@@ -299,7 +302,7 @@ describe('releasing IPs', () => {
     const status = async (name: string) =>
       (
         await h.client.get<{ status?: Record<string, number> }>(
-          `/apis/metallb.io/v1beta1/namespaces/${h.ns}/ipaddresspools/${name}`,
+          resourcePath(METALLB_KINDS.IPAddressPool, { namespace: h.ns, name }),
         )
       ).status;
     await waitFor('tiny status', async () => (await status('tiny'))?.assignedIPv4 === 1);

@@ -6,6 +6,7 @@ import Router from '@koa/router';
 import type { KubeConfig, V1Service } from '@kubernetes/client-node';
 import pino from 'pino';
 import { kubectl, testKubeConfig, uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
+import { KUBE_KINDS, resourcePath } from '../../api/kinds';
 import type { IPAddressPoolSpec } from '../../api/types';
 import { installCRDs } from '../../k8s/crds';
 import { ApiClient } from '../../k8s/api-client';
@@ -64,7 +65,7 @@ export class ControllerHarness {
 
   /** A namespace deleted at cleanup. */
   async namespace(name: string, labels: Record<string, string> = {}): Promise<string> {
-    await this.client.create('/api/v1/namespaces', {
+    await this.client.create(resourcePath(KUBE_KINDS.Namespace), {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name, labels },
@@ -125,7 +126,7 @@ export class ControllerHarness {
   }
 
   async service(o: ServiceOptions): Promise<V1Service> {
-    return this.client.create<V1Service>(`/api/v1/namespaces/${o.ns}/services`, {
+    return this.client.create<V1Service>(resourcePath(KUBE_KINDS.Service, { namespace: o.ns }), {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: o.name, annotations: o.annotations, labels: o.labels },
@@ -151,16 +152,19 @@ export class ControllerHarness {
   }
 
   async patchService(ns: string, name: string, patch: unknown): Promise<V1Service> {
-    return this.client.mergePatch<V1Service>(`/api/v1/namespaces/${ns}/services/${name}`, patch);
+    return this.client.mergePatch<V1Service>(
+      resourcePath(KUBE_KINDS.Service, { namespace: ns, name }),
+      patch,
+    );
   }
 
   async deleteService(ns: string, name: string): Promise<void> {
-    await this.client.delete(`/api/v1/namespaces/${ns}/services/${name}`);
+    await this.client.delete(resourcePath(KUBE_KINDS.Service, { namespace: ns, name }));
   }
 
   async getService(ns: string, name: string): Promise<V1Service | undefined> {
     try {
-      return await this.client.get<V1Service>(`/api/v1/namespaces/${ns}/services/${name}`);
+      return await this.client.get<V1Service>(resourcePath(KUBE_KINDS.Service, { namespace: ns, name }));
     } catch (err) {
       if (isStatus(err, 404)) return undefined;
       throw err;
@@ -168,7 +172,7 @@ export class ControllerHarness {
   }
 
   async listServices(ns: string): Promise<V1Service[]> {
-    return (await this.client.get<{ items: V1Service[] }>(`/api/v1/namespaces/${ns}/services`)).items;
+    return (await this.client.list<V1Service>(resourcePath(KUBE_KINDS.Service, { namespace: ns }))).items;
   }
 
   /** Waits for the Service's ingress IPs (in order) to be non-empty, and returns them. */
@@ -184,11 +188,10 @@ export class ControllerHarness {
   }
 
   async events(ns: string, name: string): Promise<KubeEvent[]> {
-    const selector = encodeURIComponent(`involvedObject.name=${name},involvedObject.kind=Service`);
     return (
-      await this.client.get<{ items: KubeEvent[] }>(
-        `/api/v1/namespaces/${ns}/events?fieldSelector=${selector}`,
-      )
+      await this.client.list<KubeEvent>(resourcePath(KUBE_KINDS.Event, { namespace: ns }), {
+        fieldSelector: `involvedObject.name=${name},involvedObject.kind=Service`,
+      })
     ).items;
   }
 

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
 import { waitFor } from '../../integration-tests/cluster/test-env';
 import type { ConfigurationState } from '../../api/types';
 import { allocatedPool, ControllerHarness, ingressIPs, type TestController } from './itest-harness';
@@ -59,7 +60,7 @@ describe('loadBalancerClass', () => {
 describe('ConfigurationState', () => {
   const state = () =>
     h.client.get<ConfigurationState>(
-      `/apis/metallb.io/v1beta1/namespaces/${h.ns}/configurationstates/controller`,
+      resourcePath(METALLB_KINDS.ConfigurationState, { namespace: h.ns, name: 'controller' }),
     );
 
   it('is Valid with a loadable configuration', async () => {
@@ -96,7 +97,9 @@ describe('ConfigurationState', () => {
     );
   });
   it('heals itself when deleted', async () => {
-    await h.client.delete(`/apis/metallb.io/v1beta1/namespaces/${h.ns}/configurationstates/controller`);
+    await h.client.delete(
+      resourcePath(METALLB_KINDS.ConfigurationState, { namespace: h.ns, name: 'controller' }),
+    );
     const cs = await waitFor('re-created', () => state().catch(() => undefined));
     expect(cs.status?.result).toBe('Valid');
   });

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
 import { openBrowser, type UIBrowser } from './browser';
 import { announceBGP, announceL2, reportSession } from './speaker-status';
 import { startUIEnv, type UIEnv } from './ui-env';
@@ -290,7 +291,8 @@ describe('MetalLB UI', () => {
     expect((await get('api/v1/pools/usage', token)).status).toBe(403);
     expect((await get('api/v1/topology', token)).status).toBe(403);
     expect(
-      (await get(`api/kubernetes/apis/metallb.io/v1beta1/namespaces/${NS}/ipaddresspools`, token)).status,
+      (await get(`api/kubernetes${resourcePath(METALLB_KINDS.IPAddressPool, { namespace: NS })}`, token))
+        .status,
     ).toBe(403);
     expect((await (await get('api/v1/session', 'not-a-token')).json()) as object).toMatchObject({
       authenticated: false,

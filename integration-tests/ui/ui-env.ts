@@ -3,6 +3,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
 import { startControlPlane, type ControlPlane } from '../cluster/control-plane';
 import { freePort } from '../cluster/ports';
 
@@ -31,26 +32,15 @@ async function waitForUI(url: string, backend: ChildProcess, log: string, timeou
   throw new Error(`the backend was not ready within ${timeoutMs} ms; log ${log}`);
 }
 
-const LISTS = [
-  'v1beta1/namespaces/metallb-system/ipaddresspools',
-  'v1beta1/namespaces/metallb-system/l2advertisements',
-  'v1beta1/namespaces/metallb-system/bgpadvertisements',
-  'v1beta2/namespaces/metallb-system/bgppeers',
-  'v1beta1/namespaces/metallb-system/bfdprofiles',
-  'v1beta1/namespaces/metallb-system/communities',
-  'v1beta1/namespaces/metallb-system/metallbs',
-  'v1beta1/namespaces/metallb-system/servicel2statuses',
-  'v1beta1/namespaces/metallb-system/servicebgpstatuses',
-  'v1beta1/namespaces/metallb-system/bgpsessionstates',
-  'v1beta1/namespaces/metallb-system/configurationstates',
-];
+/** Every metallb.io list in the MetalLB namespace. */
+const LISTS = Object.values(METALLB_KINDS).map((kind) => resourcePath(kind, { namespace: 'metallb-system' }));
 
 /** Fresh CRDs answer 429 while their watch cache warms up; the pages should not see that. */
 async function waitForLists(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const list of LISTS) {
     while (
-      !(await fetch(`${url}api/kubernetes/apis/metallb.io/${list}?limit=1`).then(
+      !(await fetch(`${url}api/kubernetes${list}?limit=1`).then(
         (r) => r.ok,
         () => false,
       ))

@@ -1,6 +1,7 @@
 // The speaker's watches feeding the pure plan and the status writer, on the test cluster: the path
 // speaker/main.ts will wire (watch → desiredState → ServiceL2Status / ServiceBGPStatus).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBE_KINDS, METALLB_KINDS, resourcePath, type MetalLBKindName } from '../../api/kinds';
 import type { ServiceBGPStatusStatus, ServiceL2Status, ServiceL2StatusStatus } from '../../api/types';
 import { validateConfig } from '../../api/validation';
 
@@ -15,12 +16,11 @@ const appNs = uniqueName('spk-app');
 let changes = 0;
 let watches: SpeakerWatches;
 
-const metallb = (plural: string, version = 'v1beta1') =>
-  `/apis/metallb.io/${version}/namespaces/${env.ns}/${plural}`;
+const metallb = (kind: MetalLBKindName) => resourcePath(METALLB_KINDS[kind], { namespace: env.ns });
 
 beforeAll(async () => {
   await env.setup();
-  await env.client.create('/api/v1/namespaces', { metadata: { name: appNs } });
+  await env.client.create(resourcePath(KUBE_KINDS.Namespace), { metadata: { name: appNs } });
   watches = new SpeakerWatches(env.client, {
     namespace: env.ns,
     node: 'unused',
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   watches?.stop();
-  await env.client.delete(`/api/v1/namespaces/${appNs}`).catch(() => undefined);
+  await env.client.delete(resourcePath(KUBE_KINDS.Namespace, { name: appNs })).catch(() => undefined);
   await env.cleanup();
 });
 
@@ -43,25 +43,25 @@ describe('SpeakerWatches', () => {
   it('calls onChange once after the initial sync, then after relevant changes', async () => {
     await waitFor('initial onChange', async () => changes >= 1);
     const before = changes;
-    await env.client.create(metallb('ipaddresspools'), {
+    await env.client.create(metallb('IPAddressPool'), {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'IPAddressPool',
       metadata: { name: 'pool', labels: { tier: 'gold' } },
       spec: { addresses: ['198.51.100.0/24'] },
     });
-    await env.client.create(metallb('l2advertisements'), {
+    await env.client.create(metallb('L2Advertisement'), {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'L2Advertisement',
       metadata: { name: 'l2' },
       spec: { ipAddressPoolSelectors: [{ matchLabels: { tier: 'gold' } }] },
     });
-    await env.client.create(metallb('bgppeers', 'v1beta2'), {
+    await env.client.create(metallb('BGPPeer'), {
       apiVersion: 'metallb.io/v1beta2',
       kind: 'BGPPeer',
       metadata: { name: 'tor' },
       spec: { myASN: 64512, peerASN: 64513, peerAddress: '192.0.2.1' },
     });
-    await env.client.create(metallb('bgpadvertisements'), {
+    await env.client.create(metallb('BGPAdvertisement'), {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'BGPAdvertisement',
       metadata: { name: 'bgp' },
@@ -82,19 +82,22 @@ describe('SpeakerWatches', () => {
   });
 
   it('feeds Services, EndpointSlices and Nodes to the plan, and the plan to the status writers', async () => {
-    await env.client.create(`/api/v1/namespaces/${appNs}/services`, {
+    await env.client.create(resourcePath(KUBE_KINDS.Service, { namespace: appNs }), {
       metadata: { name: 'web', labels: { app: 'web' } },
       spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
     });
-    await env.client.mergePatch(`/api/v1/namespaces/${appNs}/services/web/status`, {
-      status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } },
-    });
+    await env.client.mergePatch(
+      resourcePath(KUBE_KINDS.Service, { namespace: appNs, name: 'web', subresource: 'status' }),
+      {
+        status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } },
+      },
+    );
     const nodes = watches.nodes
       .list()
       .map((n) => n.metadata!.name!)
       .sort();
     expect(nodes.length).toBeGreaterThanOrEqual(2);
-    await env.client.create(`/apis/discovery.k8s.io/v1/namespaces/${appNs}/endpointslices`, {
+    await env.client.create(resourcePath(KUBE_KINDS.EndpointSlice, { namespace: appNs }), {
       metadata: { name: 'web-1', labels: { 'kubernetes.io/service-name': 'web' } },
       addressType: 'IPv4',
       endpoints: [{ addresses: ['10.244.0.5'], nodeName: nodes[1], conditions: { ready: true } }],
@@ -136,14 +139,14 @@ describe('SpeakerWatches', () => {
       }
     };
     await writeAll();
-    const l2 = await env.list<ServiceL2Status>('servicel2statuses');
+    const l2 = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceL2Status);
     expect(l2.map((o) => [o.status?.node, o.status?.serviceName, o.status?.serviceNamespace])).toEqual([
       [owner, 'web', appNs],
     ]);
-    expect(await env.list('servicebgpstatuses')).toHaveLength(nodes.length);
+    expect(await env.list(METALLB_KINDS.ServiceBGPStatus)).toHaveLength(nodes.length);
 
     // ETP Local: only the endpoint's node keeps the Service, in both protocols.
-    await env.client.mergePatch(`/api/v1/namespaces/${appNs}/services/web`, {
+    await env.client.mergePatch(resourcePath(KUBE_KINDS.Service, { namespace: appNs, name: 'web' }), {
       spec: { externalTrafficPolicy: 'Local' },
     });
     await waitFor(
@@ -151,9 +154,9 @@ describe('SpeakerWatches', () => {
       async () => watches.services.get('web', appNs)?.spec?.externalTrafficPolicy === 'Local',
     );
     await writeAll();
-    const l2After = await env.list<ServiceL2Status>('servicel2statuses');
+    const l2After = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceL2Status);
     expect(l2After.map((o) => o.status?.node)).toEqual([nodes[1]]);
-    const bgpAfter = await env.list<ServiceL2Status>('servicebgpstatuses');
+    const bgpAfter = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceBGPStatus);
     expect(bgpAfter.map((o) => o.status?.node)).toEqual([nodes[1]]);
   });
 

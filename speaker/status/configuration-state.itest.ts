@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
 import type { ConfigurationState, IPAddressPool } from '../../api/types';
 import { speakerConfigErrors, speakerConfigurationStateWriter } from './configuration-state';
 import { StatusTestEnv } from './itest-env';
@@ -16,7 +17,7 @@ const pool = (name: string, addresses: string[]): IPAddressPool => ({
 
 const read = (name: string) =>
   env.client.get<ConfigurationState>(
-    `/apis/metallb.io/v1beta1/namespaces/${env.ns}/configurationstates/${name}`,
+    resourcePath(METALLB_KINDS.ConfigurationState, { namespace: env.ns, name }),
   );
 
 describe('speaker ConfigurationState', () => {

@@ -1,5 +1,6 @@
 // Shared by the status writers' integration tests: the metallb.io CRDs, a namespace of the test
 // file's own standing in for the MetalLB namespace, and a Pod in it to own the status objects.
+import { KUBE_KINDS, resourcePath, type ResourceKind } from '../../api/kinds';
 import type { OwnerReference } from '../../api/types';
 import { ApiClient } from '../../k8s/api-client';
 import { installCRDs } from '../../k8s/crds';
@@ -16,7 +17,7 @@ export class StatusTestEnv {
 
   async setup(): Promise<void> {
     await installCRDs(this.client);
-    await this.client.create('/api/v1/namespaces', { metadata: { name: this.ns } });
+    await this.client.create(resourcePath(KUBE_KINDS.Namespace), { metadata: { name: this.ns } });
   }
 
   async cleanup(): Promise<void> {
@@ -27,7 +28,7 @@ export class StatusTestEnv {
   /** A speaker Pod to own the objects (never scheduled anywhere that matters). */
   async speakerPod(name: string): Promise<OwnerReference> {
     const pod = await this.client.create<{ metadata: { name: string; uid: string } }>(
-      `/api/v1/namespaces/${this.ns}/pods`,
+      resourcePath(KUBE_KINDS.Pod, { namespace: this.ns }),
       {
         metadata: { name },
         spec: { containers: [{ name: 'speaker', image: 'registry.invalid/speaker:test' }] },
@@ -42,11 +43,9 @@ export class StatusTestEnv {
     };
   }
 
-  async list<T>(plural: string, labelSelector?: string): Promise<T[]> {
-    const q = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
-    const res = await this.client.get<{ items: T[] }>(
-      `/apis/metallb.io/v1beta1/namespaces/${this.ns}/${plural}${q}`,
-    );
+  /** The objects of a kind in the test namespace, optionally only those the selector matches. */
+  async list<T>(kind: ResourceKind, labelSelector?: string): Promise<T[]> {
+    const res = await this.client.list<T>(resourcePath(kind, { namespace: this.ns }), { labelSelector });
     return res.items;
   }
 }

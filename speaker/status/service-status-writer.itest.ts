@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
 import type {
   ServiceBGPStatus,
   ServiceBGPStatusStatus,
@@ -44,7 +45,7 @@ describe('ServiceStatusWriter (ServiceL2Status)', () => {
       ]),
     );
     expect(counts).toEqual({ created: 2, updated: 0, deleted: 0 });
-    const objs = await env.list<ServiceL2Status>('servicel2statuses', 'metallb.io/node=node-a');
+    const objs = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceL2Status, 'metallb.io/node=node-a');
     expect(objs).toHaveLength(2);
     for (const o of objs) {
       expect(o.metadata.name).toMatch(/^l2-[a-z0-9]+$/);
@@ -78,18 +79,18 @@ describe('ServiceStatusWriter (ServiceL2Status)', () => {
       node: 'node-a',
       kind: L2_STATUS,
     });
-    const before = await env.list<ServiceL2Status>('servicel2statuses', 'metallb.io/node=node-a');
+    const before = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceL2Status, 'metallb.io/node=node-a');
     const counts = await w.reconcile(new Map([['web/one', l2('node-a', 'web', 'one')]]));
     expect(counts).toEqual({ created: 0, updated: 1, deleted: 1 });
-    const after = await env.list<ServiceL2Status>('servicel2statuses', 'metallb.io/node=node-a');
+    const after = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceL2Status, 'metallb.io/node=node-a');
     expect(summary(after)).toEqual([['web', 'one', l2('node-a', 'web', 'one')]]);
     // The same object was updated, not replaced.
     expect(before.map((o) => o.metadata.name)).toContain(after[0]!.metadata.name);
-    const others = await env.list<ServiceL2Status>('servicel2statuses', 'metallb.io/node=node-b');
+    const others = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceL2Status, 'metallb.io/node=node-b');
     expect(summary(others)).toEqual([['web', 'three', l2('node-b', 'web', 'three')]]);
     await w.reconcile(new Map());
-    expect(await env.list('servicel2statuses', 'metallb.io/node=node-a')).toEqual([]);
-    expect(await env.list('servicel2statuses', 'metallb.io/node=node-b')).toHaveLength(1);
+    expect(await env.list(METALLB_KINDS.ServiceL2Status, 'metallb.io/node=node-a')).toEqual([]);
+    expect(await env.list(METALLB_KINDS.ServiceL2Status, 'metallb.io/node=node-b')).toHaveLength(1);
   });
 
   it('removes duplicates and stale objects left by an earlier run', async () => {
@@ -104,7 +105,7 @@ describe('ServiceStatusWriter (ServiceL2Status)', () => {
       'metallb.io/service-namespace': 'web',
     });
     for (const name of ['dup', 'dup', 'stale']) {
-      await env.client.create(`/apis/metallb.io/v1beta1/namespaces/${env.ns}/servicel2statuses`, {
+      await env.client.create(resourcePath(METALLB_KINDS.ServiceL2Status, { namespace: env.ns }), {
         apiVersion: 'metallb.io/v1beta1',
         kind: 'ServiceL2Status',
         metadata: { generateName: 'l2-', labels: labels(name) },
@@ -113,7 +114,7 @@ describe('ServiceStatusWriter (ServiceL2Status)', () => {
     }
     const counts = await w.reconcile(new Map([['web/dup', l2('node-c', 'web', 'dup')]]));
     expect(counts).toEqual({ created: 0, updated: 1, deleted: 2 });
-    const objs = await env.list<ServiceL2Status>('servicel2statuses', 'metallb.io/node=node-c');
+    const objs = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceL2Status, 'metallb.io/node=node-c');
     expect(summary(objs)).toEqual([['web', 'dup', l2('node-c', 'web', 'dup')]]);
   });
 
@@ -128,7 +129,7 @@ describe('ServiceStatusWriter (ServiceL2Status)', () => {
       w.reconcile(new Map([['web/x', l2('node-d', 'web', 'x', ['eth1'])]])),
       w.reconcile(new Map([['web/y', l2('node-d', 'web', 'y')]])),
     ]);
-    const objs = await env.list<ServiceL2Status>('servicel2statuses', 'metallb.io/node=node-d');
+    const objs = await env.list<ServiceL2Status>(METALLB_KINDS.ServiceL2Status, 'metallb.io/node=node-d');
     expect(summary(objs)).toEqual([['web', 'y', l2('node-d', 'web', 'y')]]);
   });
 });
@@ -147,7 +148,7 @@ describe('ServiceStatusWriter (ServiceBGPStatus)', () => {
       peers,
     });
     await w.reconcile(new Map([['web/s', status(['p1'])]]));
-    let objs = await env.list<ServiceBGPStatus>('servicebgpstatuses', 'metallb.io/node=node-a');
+    let objs = await env.list<ServiceBGPStatus>(METALLB_KINDS.ServiceBGPStatus, 'metallb.io/node=node-a');
     expect(objs.map((o) => [o.metadata.name?.startsWith('bgp-'), o.metadata.labels, o.status])).toEqual([
       [
         true,
@@ -160,9 +161,9 @@ describe('ServiceStatusWriter (ServiceBGPStatus)', () => {
       ],
     ]);
     await w.reconcile(new Map([['web/s', status(['p1', 'p2'])]]));
-    objs = await env.list<ServiceBGPStatus>('servicebgpstatuses', 'metallb.io/node=node-a');
+    objs = await env.list<ServiceBGPStatus>(METALLB_KINDS.ServiceBGPStatus, 'metallb.io/node=node-a');
     expect(objs.map((o) => o.status?.peers)).toEqual([['p1', 'p2']]);
     await w.reconcile(new Map());
-    expect(await env.list('servicebgpstatuses', 'metallb.io/node=node-a')).toEqual([]);
+    expect(await env.list(METALLB_KINDS.ServiceBGPStatus, 'metallb.io/node=node-a')).toEqual([]);
   });
 });

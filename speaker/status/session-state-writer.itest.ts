@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { METALLB_KINDS, resourcePath } from '../../api/kinds';
 import type { BGPSessionState } from '../../api/types';
 import { waitFor } from '../../integration-tests/cluster/test-env';
 import { StatusTestEnv } from './itest-env';
@@ -8,7 +9,8 @@ const env = new StatusTestEnv('spk-session');
 beforeAll(() => env.setup());
 afterAll(() => env.cleanup());
 
-const sessions = (node: string) => env.list<BGPSessionState>('bgpsessionstates', `metallb.io/node=${node}`);
+const sessions = (node: string) =>
+  env.list<BGPSessionState>(METALLB_KINDS.BGPSessionState, `metallb.io/node=${node}`);
 
 describe('BGPSessionStateWriter', () => {
   it('writes one object per node and peer, debounced, owned by the speaker Pod', async () => {
@@ -112,7 +114,9 @@ describe('BGPSessionStateWriter', () => {
     b.set('tor1', { bgpState: 'Idle' });
     await a.flush();
     await b.flush();
-    await env.client.delete(`/apis/metallb.io/v1beta1/namespaces/${env.ns}/bgpsessionstates/node-c-tor1`);
+    await env.client.delete(
+      resourcePath(METALLB_KINDS.BGPSessionState, { namespace: env.ns, name: 'node-c-tor1' }),
+    );
     a.set('tor1', { bgpState: 'Connect' });
     await waitFor('node-c-tor1 recreated', async () =>
       (await sessions('node-c')).some(
