@@ -1,7 +1,7 @@
 // Failover measurements on a simulated L2 cluster (l2-cluster.ts): a probe in the client namespace
 // requests http://VIP:8080 every 20 ms with a 200 ms timeout; a trial injects a fault on the
 // current owner and measures the time until the first answer that comes from another node.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { L2Cluster, SimNode } from './l2-cluster';
 import type { Testbed } from './netns';
