@@ -87,6 +87,9 @@ export const ENV = {
   mlBindPort: 'METALLB_ML_BIND_PORT',
   mlLabels: 'METALLB_ML_LABELS',
   mlSecretKeyPath: 'METALLB_ML_SECRET_KEY_PATH',
+  /** Gossip timing for slow networks (ours; upstream's memberlist has fixed LAN defaults). */
+  mlProbeIntervalMs: 'METALLB_ML_PROBE_INTERVAL_MS',
+  mlSuspicionMs: 'METALLB_ML_SUSPICION_MS',
   tlsCertFile: 'METALLB_TLS_CERT_FILE',
   tlsKeyFile: 'METALLB_TLS_KEY_FILE',
 } as const;

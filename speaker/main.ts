@@ -10,6 +10,7 @@ import { registry } from '../k8s/metrics';
 import { connectOrExit, onShutdown, settingsOrExit, startLogger } from '../k8s/startup';
 import { excludedInterfacesFrom } from './l2/exclude-file';
 import { nativeL2 } from './l2/native-io';
+import { startMemberlist } from './membership/start';
 import { SPEAKER_USAGE, speakerSettings } from './settings';
 import { podOwner, startSpeaker, type Speaker } from './speaker';
 
@@ -55,6 +56,19 @@ const server = http.createServer((req, res) => {
 });
 server.listen(settings.httpPort, settings.httpHost || undefined);
 
+const memberlist = await startMemberlist({
+  client,
+  node,
+  netns: settings.netns,
+  settings: settings.memberlist,
+  log,
+}).catch((err: unknown) => {
+  log.error(
+    { err: errorMessage(err) },
+    'memberlist disabled: cannot start gossip; every Node counts as alive',
+  );
+  return undefined;
+});
 const l2 = nativeL2(settings.netns);
 if (!l2.ok) log.error({ reason: l2.reason }, 'layer2 disabled: cannot open raw sockets; BGP keeps working');
 const speaker = await startSpeaker({
@@ -73,12 +87,15 @@ const speaker = await startSpeaker({
     : {}),
   ...(settings.lbClass ? { lbClass: settings.lbClass } : {}),
   ...(owner ? { owner } : {}),
+  ...(memberlist ? { membership: memberlist } : {}),
   log,
 });
 running.speaker = speaker;
 log.info({ node, kubernetesVersion, namespace }, 'speaker started');
 
 onShutdown(log, async () => {
+  // Leave first: the others take over at once instead of waiting to declare us dead.
+  memberlist?.stop();
   await speaker.stop();
   server.close();
   client.close();

@@ -1,11 +1,12 @@
 // The speaker's settings from its flags and environment (the DaemonSet sets the variables).
-import { ENV, EXCLUDEL2_FILE, EXCLUDEL2_MOUNT_PATH, PORTS } from '../api/operand';
+import { ENV, EXCLUDEL2_FILE, EXCLUDEL2_MOUNT_PATH, MEMBERLIST_MOUNT_PATH, PORTS } from '../api/operand';
 import type { BGPType } from '../api/validation';
 import {
   COMMON_USAGE,
   commonSettings,
   parseFlags,
   pick,
+  port,
   SettingsError,
   type CommonSettings,
   type Env,
@@ -23,6 +24,25 @@ export interface SpeakerSettings extends CommonSettings {
   netns: string | undefined;
   /** The mounted `metallb-excludel2` file. */
   excludeL2File: string;
+  memberlist: MemberlistSettings;
+}
+
+export interface MemberlistSettings {
+  /** The address the others reach us at; unset: the Node's InternalIP. */
+  bindAddress: string | undefined;
+  port: number;
+  /** Directory holding the Secret's `secretkey`; no key, no gossip. */
+  secretKeyDir: string;
+  probeIntervalMs: number | undefined;
+  suspicionMs: number | undefined;
+}
+
+function positiveMs(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new SettingsError(`${name} must be a positive number of ms, got "${raw}"`);
+  return n;
 }
 
 const BGP_TYPES: readonly BGPType[] = ['native', 'frr', 'frr-k8s'];
@@ -60,5 +80,12 @@ export function speakerSettings(argv: readonly string[], env: Env): SpeakerSetti
     bgpType: bgpType as BGPType,
     netns: pick(values, 'netns', env),
     excludeL2File: pick(values, 'excludel2', env) ?? `${EXCLUDEL2_MOUNT_PATH}/${EXCLUDEL2_FILE}`,
+    memberlist: {
+      bindAddress: pick(values, '', env, ENV.mlBindAddr),
+      port: port(pick(values, '', env, ENV.mlBindPort) ?? String(PORTS.memberlist), ENV.mlBindPort),
+      secretKeyDir: pick(values, '', env, ENV.mlSecretKeyPath) ?? MEMBERLIST_MOUNT_PATH,
+      probeIntervalMs: positiveMs(pick(values, '', env, ENV.mlProbeIntervalMs), ENV.mlProbeIntervalMs),
+      suspicionMs: positiveMs(pick(values, '', env, ENV.mlSuspicionMs), ENV.mlSuspicionMs),
+    },
   };
 }

@@ -5,6 +5,7 @@
 // node's namespace (--netns). Each node namespace serves HTTP on port 8080 for the VIPs routed to
 // it locally (what kube-proxy does), answering with the node's name.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +96,9 @@ export async function startL2Cluster(
     });
   }
   const speakerLog = tb.tempDir('speakers');
+  // The memberlist Secret as the operator renders it and the kubelet mounts it.
+  const mlKeyDir = tb.tempDir('memberlist');
+  writeFileSync(path.join(mlKeyDir, 'secretkey'), randomBytes(128));
   const startSpeaker = (node: SimNode, extraArgs: string[] = []) => {
     const child = spawn(
       process.execPath,
@@ -118,7 +122,7 @@ export async function startL2Cluster(
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, KUBECONFIG: cp.kubeconfig, ...env },
+        env: { ...process.env, KUBECONFIG: cp.kubeconfig, METALLB_ML_SECRET_KEY_PATH: mlKeyDir, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

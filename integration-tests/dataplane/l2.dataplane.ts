@@ -7,6 +7,7 @@ import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
 import type { ServiceL2Status } from '../../api/types';
 import { sortL2Candidates } from '../../speaker/l2/election';
 import { APP_NAMESPACE, createL2Service, NAMESPACE, startL2Cluster, type L2Cluster } from './l2-cluster';
+import { failoverTrial, startProbe, stableOwner } from './l2-failover';
 import { dataplaneSkipReason, sweepStale, Testbed } from './netns';
 
 const unavailable = dataplaneSkipReason('Layer 2 dataplane tests');
@@ -143,7 +144,6 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
     }
     expect(answers.at(-1)).toBe(other.name);
     expect(answers.filter((a) => a !== owner.name && a !== other.name)).toEqual([]);
-    expect(resolve(tb, VIP4)).toBe(other.mac);
     expect(arpAnswerers(tb, VIP4)).toContain(other.mac);
     // After the grace period only the new owner answers.
     await until(
@@ -154,5 +154,37 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
       },
       20_000,
     );
+  });
+
+  it('fails over within two seconds when the owner speaker is killed or its link is cut, and takes the IP back after', async () => {
+    // Back to Cluster with endpoints everywhere: any node may take over.
+    await c.client.mergePatch(resourcePath(KUBE_KINDS.Service, { namespace: APP_NAMESPACE, name: 'web' }), {
+      spec: { externalTrafficPolicy: 'Cluster' },
+    });
+    await c.client.mergePatch(
+      resourcePath(KUBE_KINDS.EndpointSlice, { namespace: APP_NAMESPACE, name: 'web-1' }),
+      {
+        endpoints: c.nodes.map((n, i) => ({
+          addresses: [`10.244.${i}.10`],
+          conditions: { ready: true, serving: true },
+          nodeName: n.name,
+        })),
+      },
+    );
+    await until('the elected owner', () => resolve(tb, VIP4) === winner().mac);
+    const probe = startProbe(tb, VIP4);
+    try {
+      const elected = await stableOwner(probe, c);
+      expect(elected.name).toBe(winner().name);
+      for (const fault of ['killSpeaker', 'cutLink'] as const) {
+        const seconds = await failoverTrial(tb, c, probe, fault);
+        expect(seconds, fault).toBeLessThan(2);
+      }
+      // Healed: the elected node owns the IP again (no flapping between owners).
+      await until('the elected owner back', () => resolve(tb, VIP4) === elected.mac);
+      expect((await stableOwner(probe, c)).name).toBe(elected.name);
+    } finally {
+      probe.stop();
+    }
   });
 });
