@@ -155,7 +155,11 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       ...logger,
     });
 
-  opts.membership?.onChange(() => trigger());
+  let membershipChanged = false;
+  opts.membership?.onChange(() => {
+    membershipChanged = true;
+    trigger();
+  });
 
   let stopped = false;
   let running: Promise<void> | undefined;
@@ -183,6 +187,10 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
     await bgp.sync(desired.bgp.sessions);
     // The ServiceL2Statuses claim only what answers on the wire.
     const answering = layer2?.update(desired.l2.announce) ?? new Map<string, string[]>();
+    if (membershipChanged) {
+      membershipChanged = false;
+      layer2?.reannounce();
+    }
     await l2Statuses.reconcile(answeringL2Statuses(desired.l2Statuses, answering));
     await bgpStatuses.reconcile(desired.bgpStatuses);
     signals.update(announcedBy(answering.keys(), desired.bgpStatuses.keys()));

@@ -75,9 +75,19 @@ export async function recovery(
 
 export type Fault = 'killSpeaker' | 'cutLink';
 
-/** One trial: fault the owner, measure the takeover, then heal and wait for a stable owner again. */
-export async function failoverTrial(tb: Testbed, c: L2Cluster, probe: Probe, fault: Fault): Promise<number> {
+/**
+ * One trial: fault the owner, measure the takeover, then heal and wait until the elected node
+ * (`elected`, all nodes alive) answers steadily again.
+ */
+export async function failoverTrial(
+  tb: Testbed,
+  c: L2Cluster,
+  probe: Probe,
+  fault: Fault,
+  elected: string,
+): Promise<number> {
   const owner = await stableOwner(probe, c);
+  if (owner.name !== elected) throw new Error(`${owner.name} answers, but ${elected} is elected`);
   const faultAt = Date.now();
   if (fault === 'killSpeaker') owner.speaker?.kill('SIGKILL');
   else tb.setPort(owner.port, false);
@@ -86,7 +96,11 @@ export async function failoverTrial(tb: Testbed, c: L2Cluster, probe: Probe, fau
   const seconds = await recovery(probe, owner, faultAt);
   if (fault === 'killSpeaker') c.startSpeaker(owner);
   else tb.setPort(owner.port, true);
-  await sleep(1_500);
+  const deadline = Date.now() + 30_000;
+  while ((await stableOwner(probe, c)).name !== elected) {
+    if (Date.now() > deadline) throw new Error(`${elected} did not take its IP back after healing`);
+    await sleep(200);
+  }
   return seconds;
 }
 

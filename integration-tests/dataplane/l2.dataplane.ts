@@ -177,7 +177,7 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
       const elected = await stableOwner(probe, c);
       expect(elected.name).toBe(winner().name);
       for (const fault of ['killSpeaker', 'cutLink'] as const) {
-        const seconds = await failoverTrial(tb, c, probe, fault);
+        const seconds = await failoverTrial(tb, c, probe, fault, elected.name);
         expect(seconds, fault).toBeLessThan(2);
       }
       // Healed: the elected node owns the IP again (no flapping between owners).

@@ -48,6 +48,14 @@ export class InterfaceResponder {
     this.state = s;
   }
 
+  /** Announce every owned IP again (a fresh window of gratuitous frames). */
+  reannounce(): void {
+    const now = this.now();
+    let s = this.state;
+    for (const ip of s.owned.keys()) s = announce(s, ip, now);
+    this.state = s;
+  }
+
   /** IPs owned now (not those in their grace period). */
   owned(): ReadonlySet<string> {
     return new Set(this.state.owned.keys());

@@ -81,6 +81,15 @@ export class Layer2 {
     return answering;
   }
 
+  /**
+   * Sends a fresh burst of gratuitous frames for every owned IP: after the membership changed (a
+   * healed partition), clients may have followed another node's announcement meanwhile.
+   */
+  reannounce(): void {
+    for (const r of this.responders.values()) r.reannounce();
+    this.wake();
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
