@@ -19,6 +19,7 @@ import { desiredState } from './desired-state';
 import type { InterfaceInfo } from './l2/interfaces';
 import type { OpenFrameSocket } from './l2/interface-responder';
 import { Layer2 } from './l2/layer2';
+import { readyNodes } from './plan/nodes';
 import { answeringL2Statuses } from './plan/statuses';
 import { SpeakerWatches } from './k8s/watches';
 import { speakerConfigErrors, speakerConfigurationStateWriter } from './status/configuration-state';
@@ -62,7 +63,7 @@ export interface SpeakerOptions {
 export interface Membership {
   /** Names of the live members now, or null when membership is unknown (then every Node counts). */
   members(): ReadonlySet<string> | null;
-  /** Called when the live set changes. */
+  /** Called when the live set changes, or when others took us for dead (they may have taken our IPs). */
   onChange(listener: () => void): void;
 }
 
@@ -168,10 +169,12 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
   let retry: NodeJS.Timeout | undefined;
 
   const pass = async (w: SpeakerWatches) => {
+    const inputs = w.snapshot();
     const desired = desiredState({
-      ...w.snapshot(),
+      ...inputs,
       node,
-      members: opts.membership?.members() ?? null,
+      // Gossip when it runs and has joined; else the kubelets' view of the Nodes.
+      members: opts.membership?.members() ?? readyNodes(inputs.nodes),
       ...(opts.lbClass ? { lbClass: opts.lbClass } : {}),
     });
     log?.debug(

@@ -43,10 +43,11 @@ function http(tb: Testbed, ip: string): string {
   return tb.exec('client', 'curl', ['-s', '-m', '2', `http://${host}:8080/`]).trim();
 }
 
-async function until<T>(what: string, f: () => T | undefined | false | '', ms = 20_000): Promise<T> {
+type Falsy = undefined | false | '';
+async function until<T>(what: string, f: () => T | Falsy | Promise<T | Falsy>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    const v = f();
+    const v = await f();
     if (v) return v;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -90,7 +91,12 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
   it('resolves the IPv4 VIP to the elected node only, and HTTP reaches that node', async () => {
     const owner = winner();
     await until('an ARP answer', () => resolve(tb, VIP4) === owner.mac);
-    expect(arpAnswerers(tb, VIP4)).toEqual([owner.mac]);
+    // A speaker that started before the others may have answered briefly, and keeps answering for
+    // its grace period (L3) after handing over; then only the owner does.
+    await until('the owner alone', () => {
+      const macs = arpAnswerers(tb, VIP4);
+      return macs.length === 1 && macs[0] === owner.mac;
+    });
     expect(http(tb, VIP4)).toBe(owner.name);
   });
 
@@ -186,5 +192,66 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
     } finally {
       probe.stop();
     }
+  });
+
+  const advertisement = resourcePath(METALLB_KINDS.L2Advertisement, {
+    namespace: NAMESPACE,
+    name: 'l2-pool',
+  });
+  const nodePath = (name: string) => resourcePath(KUBE_KINDS.Node, { name });
+  const quietAfter = (probe: ReturnType<typeof startProbe>, from: number) =>
+    probe.answers.filter((a) => a.at >= from && a.node === null);
+
+  it('moves the VIP when the L2Advertisement selects other nodes, losing no request', async () => {
+    const probe = startProbe(tb, VIP4);
+    try {
+      const owner = await stableOwner(probe, c);
+      const target = c.nodes.find((n) => n !== owner)!;
+      const t0 = Date.now();
+      await c.client.mergePatch(advertisement, {
+        spec: { nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': target.name } }] },
+      });
+      await until('the selected node', () => probe.answers.at(-1)?.node === target.name);
+      expect(quietAfter(probe, t0)).toEqual([]);
+      await c.client.mergePatch(advertisement, { spec: { nodeSelectors: null } });
+      await until('the elected owner back', () => probe.answers.at(-1)?.node === winner().name);
+      expect(quietAfter(probe, t0)).toEqual([]);
+    } finally {
+      probe.stop();
+    }
+  });
+
+  it('never answers from a node labelled exclude-from-external-load-balancers', async () => {
+    const owner = winner();
+    await c.client.mergePatch(nodePath(owner.name), {
+      metadata: { labels: { 'node.kubernetes.io/exclude-from-external-load-balancers': '' } },
+    });
+    const next = c.nodes.find(
+      (n) =>
+        n.name ===
+        sortL2Candidates(
+          c.nodes.filter((x) => x !== owner).map((x) => x.name),
+          VIP4,
+        )[0],
+    )!;
+    await until('the next candidate to answer', () => http(tb, VIP4) === next.name);
+    // The excluded node stops answering once its grace period (L3) is over.
+    await until('only the next candidate answers', () => {
+      const macs = arpAnswerers(tb, VIP4);
+      return macs.length === 1 && macs[0] === next.mac;
+    });
+    await c.client.mergePatch(nodePath(owner.name), {
+      metadata: { labels: { 'node.kubernetes.io/exclude-from-external-load-balancers': null } },
+    });
+    await until('the elected owner back', () => http(tb, VIP4) === owner.name);
+  });
+
+  it('answers only on the interfaces the L2Advertisement lists, and claims nothing when none exists', async () => {
+    await c.client.mergePatch(advertisement, { spec: { interfaces: ['eth9'] } });
+    await until('silence', () => arpAnswerers(tb, VIP4).length === 0);
+    const statuses = resourcePath(METALLB_KINDS.ServiceL2Status, { namespace: NAMESPACE });
+    await until('no ServiceL2Status', async () => (await c.client.list(statuses)).items.length === 0);
+    await c.client.mergePatch(advertisement, { spec: { interfaces: ['eth0'] } });
+    await until('the elected owner on eth0', () => resolve(tb, VIP4) === winner().mac);
   });
 });

@@ -68,11 +68,10 @@ describe('Memberlist over UDP', () => {
     const a = start(0);
     const stranger = start(1, { secret: randomBytes(128) });
     await new Promise((r) => setTimeout(r, 500));
-    // No seed answered (wrong key): the membership is not known yet, and then only we are.
+    // No seed answered (wrong key): neither knows the membership yet (then, after the join
+    // timeout, each counts only itself).
     expect(a.members()).toBeNull();
-    await new Promise((r) => setTimeout(r, 1_700));
-    expect(names(a)).toBe('node-0');
-    expect(names(stranger)).toBe('node-1');
+    expect(stranger.members()).toBeNull();
     expect(a.dropped.auth).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@
 // one timer driven by the machine's next deadline. Tells the speaker when the live set changes.
 import { createSocket } from 'node:dgram';
 import type { Logger } from '../../k8s/log';
+import { sharedCounter, sharedGauge } from '../../k8s/metrics';
 import { decode, deriveKey, encode } from './codec';
 import type { Message } from './messages';
 import { DEFAULT_TIMING, MembershipState, type Send, type Timing } from './state';
@@ -31,8 +32,23 @@ export interface MemberlistOptions {
   log?: Logger;
 }
 
-/** How long to wait for a seed's answer before trusting our own (partial) view. */
-const JOIN_TIMEOUT_MS = 2_000;
+const membershipMetrics = {
+  members: () =>
+    sharedGauge('metallb_speaker_members', 'Speakers this speaker counts as alive, itself included'),
+  dropped: () =>
+    sharedCounter(
+      'metallb_speaker_memberlist_dropped_total',
+      'Gossip datagrams dropped (not authentic, malformed)',
+      ['reason'],
+    ),
+};
+
+/**
+ * How long to wait for a seed's answer before trusting our own view; until then the Nodes' Ready
+ * condition decides. Long enough for a DaemonSet's speakers to start together, so the first one up
+ * does not claim every IP just to hand them over again.
+ */
+const JOIN_TIMEOUT_MS = 10_000;
 /** Updates per sync datagram: a large cluster's view goes out in several. */
 const SYNC_CHUNK = 40;
 
@@ -43,6 +59,7 @@ export class Memberlist {
   private readonly listeners: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private live = '';
+  private refuted = 0;
   private stopped = false;
   /** Until the first exchange with a seed (or the join timeout) our view is partial: say so. */
   private joined = false;
@@ -104,6 +121,7 @@ export class Memberlist {
     const d = decode(this.key, data);
     if (!d.ok) {
       this.dropped[d.reason] = (this.dropped[d.reason] ?? 0) + 1;
+      membershipMetrics.dropped().inc({ reason: d.reason });
       return;
     }
     this.send(this.state.receive(d.message, from, now()));
@@ -144,8 +162,15 @@ export class Memberlist {
 
   private changed(): void {
     const key = this.liveKey();
+    if (this.state.refutations !== this.refuted) {
+      // Others thought us dead and may have announced our IPs: our owner must announce again.
+      this.refuted = this.state.refutations;
+      this.o.log?.info({ refutations: this.refuted }, 'memberlist: refuted a report of our failure');
+      if (key === this.live) for (const l of this.listeners) l();
+    }
     if (key === this.live) return;
     this.live = key;
+    membershipMetrics.members().set(this.state.liveMembers().size);
     this.o.log?.info({ members: key.split(',') }, 'memberlist: live members changed');
     for (const l of this.listeners) l();
   }

@@ -124,6 +124,7 @@ describe('MembershipState', () => {
     net.down.delete('c');
     net.run(1_000);
     expect(net.nodes.get('c')!.self().incarnation).toBeGreaterThan(before);
+    expect(net.nodes.get('c')!.refutations).toBeGreaterThan(0);
     expect(net.live('a')).toEqual(['a', 'b', 'c']);
   });
 

@@ -65,6 +65,8 @@ export class MembershipState {
   private last = -Infinity;
   private left = false;
   private seeds: Address[] = [];
+  /** Times we refuted news of our own failure: others may have taken our IPs meanwhile. */
+  refutations = 0;
 
   constructor(
     private readonly me: { name: string } & Address,
@@ -197,6 +199,7 @@ export class MembershipState {
     if (u.name === this.me.name) {
       // News of our own failure (or an earlier life): refute it with a higher incarnation.
       if (u.incarnation >= this.incarnation && (u.state !== 'alive' || u.incarnation > this.incarnation)) {
+        if (u.state !== 'alive') this.refutations++;
         this.incarnation = u.incarnation + 1;
         this.enqueue(this.self());
       }
