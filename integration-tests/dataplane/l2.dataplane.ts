@@ -2,6 +2,8 @@
 // control plane, and a client on the same bridge. The client resolves each VIP with arping/ndisc6
 // and reaches it over HTTP; only the elected node answers, and the ServiceL2Status names it.
 
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
 import type { ServiceL2Status } from '../../api/types';
@@ -253,5 +255,49 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
     await until('no ServiceL2Status', async () => (await c.client.list(statuses)).items.length === 0);
     await c.client.mergePatch(advertisement, { spec: { interfaces: ['eth0'] } });
     await until('the elected owner on eth0', () => resolve(tb, VIP4) === winner().mac);
+  });
+
+  it('never answers from a node whose network is unavailable', async () => {
+    const owner = winner();
+    const status = resourcePath(KUBE_KINDS.Node, { name: owner.name, subresource: 'status' });
+    const conditions = (networkUnavailable: 'True' | 'False') => ({
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'simulated' },
+          {
+            type: 'NetworkUnavailable',
+            status: networkUnavailable,
+            reason: 'Simulated',
+            message: 'simulated',
+          },
+        ],
+      },
+    });
+    await c.client.mergePatch(status, conditions('True'));
+    await until('another node to answer', () => {
+      const macs = arpAnswerers(tb, VIP4);
+      return macs.length === 1 && macs[0] !== owner.mac;
+    });
+    await c.client.mergePatch(status, conditions('False'));
+    await until('the elected owner back', () => http(tb, VIP4) === owner.name);
+  });
+
+  it('never answers on an interface the metallb-excludel2 patterns exclude', async () => {
+    const owner = winner();
+    const file = path.join(tb.tempDir('excludel2'), 'excludel2.yaml');
+    writeFileSync(file, 'announcedInterfacesToExclude:\n- ^eth0$\n');
+    const restart = async (args: string[]) => {
+      owner.speaker?.kill('SIGTERM');
+      await new Promise((r) => owner.speaker?.once('exit', r));
+      c.startSpeaker(owner, args);
+    };
+    await restart(['--excludel2', file]);
+    // The elected node has no interface to answer on (as upstream, the election does not know
+    // other nodes' exclusions): nobody answers, and no ServiceL2Status claims otherwise.
+    await until('silence', () => arpAnswerers(tb, VIP4).length === 0);
+    const statuses = resourcePath(METALLB_KINDS.ServiceL2Status, { namespace: NAMESPACE });
+    await until('no ServiceL2Status', async () => (await c.client.list(statuses)).items.length === 0);
+    await restart([]);
+    await until('the elected owner back', () => resolve(tb, VIP4) === owner.mac);
   });
 });
