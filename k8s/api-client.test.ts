@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METALLB_KINDS, resourcePath } from '../api/kinds';
-import { ApiClient, DEFAULT_TIMEOUT_MS } from './api-client';
+import { ApiClient, DEFAULT_TIMEOUT_MS, retryAfterMs } from './api-client';
 import { ConfigurationStateWriter } from './configuration-state';
 import { KubeError } from './errors';
 
@@ -14,6 +14,7 @@ const TIMEOUT_MS = 300;
 let server: Server;
 let client: ApiClient;
 const held: ServerResponse[] = [];
+let busyCalls = 0;
 
 function kubeconfigFor(url: string): KubeConfig {
   const kc = new KubeConfig();
@@ -30,7 +31,18 @@ function kubeconfigFor(url: string): KubeConfig {
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
     held.push(res);
-    if (req.url?.startsWith('/echo')) {
+    if (req.url?.startsWith('/busy')) {
+      busyCalls++;
+      if (busyCalls <= 2) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+        res.end(
+          '{"kind":"Status","message":"storage is (re)initializing","reason":"TooManyRequests","code":429}',
+        );
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"items":[]}');
+      }
+    } else if (req.url?.startsWith('/echo')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ authorization: req.headers.authorization ?? null }));
     } else if (req.url?.includes('/notfound')) {
@@ -128,6 +140,29 @@ describe('ApiClient against an apiserver that never answers', () => {
       message: 'widgets "w" not found',
     });
     expect(err.request).toBe('GET /apis/example.com/v1/notfound');
+  });
+});
+
+describe('a busy apiserver (429)', () => {
+  it('is asked again for reads, after its Retry-After', async () => {
+    busyCalls = 0;
+    expect(await client.get('/busy')).toEqual({ items: [] });
+    expect(busyCalls).toBe(3);
+  });
+
+  it('is not asked again for writes', async () => {
+    busyCalls = 0;
+    await expect(client.create('/busy', {})).rejects.toMatchObject({
+      status: 429,
+      reason: 'TooManyRequests',
+    });
+    expect(busyCalls).toBe(1);
+  });
+
+  it('waits as long as Retry-After says, at most a second', () => {
+    expect([retryAfterMs('0'), retryAfterMs('1'), retryAfterMs('30'), retryAfterMs(undefined)]).toEqual([
+      0, 1000, 1000, 200,
+    ]);
   });
 });
 
