@@ -72,12 +72,13 @@ export interface ApplyOptions {
   subresource?: 'status';
 }
 
-const MAX_ATTEMPTS_429 = 5;
-
-/** The wait a 429 asks for (Retry-After seconds), at most 1 s; 200 ms when it names none. */
+/**
+ * The wait a 429 asks for (Retry-After seconds), between 100 ms (never a busy loop against a busy
+ * server) and 1 s; 200 ms when it names none.
+ */
 export function retryAfterMs(header: string | string[] | undefined): number {
   const seconds = Number(Array.isArray(header) ? header[0] : header);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, 1000) : 200;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(Math.max(seconds * 1000, 100), 1000) : 200;
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -138,12 +139,11 @@ export class ApiClient {
         h['content-type'] = o.contentType ?? CONTENT_TYPE.json;
         h['content-length'] = Buffer.byteLength(payload);
       }
-      let attempt = 1;
       let res = await send({ method, url, agent, headers: h, body: payload, signal });
       let text = await readBody(res, signal);
       // A read the apiserver cannot serve yet (a new CRD's storage warming up, priority and
-      // fairness) is asked again after its Retry-After, within the call's deadline.
-      while (res.statusCode === 429 && method === 'GET' && attempt++ < MAX_ATTEMPTS_429) {
+      // fairness) is asked again after its Retry-After until the call's deadline.
+      while (res.statusCode === 429 && method === 'GET') {
         await pause(retryAfterMs(res.headers['retry-after']), signal);
         res = await send({ method, url, agent, headers: h, body: payload, signal });
         text = await readBody(res, signal);

@@ -3,7 +3,14 @@
 // `metallb_speaker_announced` gauge per Service and protocol.
 import type { V1Service } from '@kubernetes/client-node';
 import type { EventRecorder } from '../k8s/event-recorder';
-import { layer2Metrics } from './l2/metrics';
+import { sharedGauge } from '../k8s/metrics';
+
+const announcedGauge = () =>
+  sharedGauge('metallb_speaker_announced', 'Services being announced from this node (1 when announced)', [
+    'node',
+    'protocol',
+    'service',
+  ]);
 
 export type Protocol = 'layer2' | 'bgp';
 
@@ -18,7 +25,7 @@ export class AnnouncementSignals {
 
   /** This pass's announcements: Service key -> the protocols announcing it from this node. */
   update(now: ReadonlyMap<string, ReadonlySet<Protocol>>): void {
-    const gauge = layer2Metrics.announced();
+    const gauge = announcedGauge();
     for (const [key, protocols] of this.announced) {
       for (const p of protocols) {
         if (!now.get(key)?.has(p)) gauge.remove({ node: this.node, protocol: p, service: key });

@@ -4,22 +4,13 @@
 import { apiVersionOf, KUBE_KINDS, METALLB_KINDS, resourcePath, type ResourceKind } from '../../api/kinds';
 import type { ConfigInput } from '../../api/validation';
 import type { ApiClient } from '../../k8s/api-client';
-import { isStatus } from '../../k8s/errors';
 
 /**
- * Right after a CRD is installed its storage may answer 429 while its watch cache warms up;
- * wait that out (a few seconds at most) instead of failing the admission.
+ * The apiserver waits 10 s for an admission answer: a read that cannot finish by then is useless.
+ * (Right after a CRD is installed its storage answers 429 for a few seconds; the client asks again
+ * within this deadline.)
  */
-async function retryTooManyRequests<T>(fn: () => Promise<T>, attempts = 50): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (!isStatus(err, 429) || i >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+const READ_DEADLINE_MS = 10_000;
 
 type Key = keyof ConfigInput;
 
@@ -57,7 +48,7 @@ export class ConfigReader {
       keys.map(async (k) => {
         const s = SOURCES[k];
         const path = resourcePath(s, { namespace: this.namespace });
-        const res = await retryTooManyRequests(() => this.client.list<object>(path));
+        const res = await this.client.list<object>(path, undefined, { timeoutMs: READ_DEADLINE_MS });
         return [k, res.items.map((o) => ({ apiVersion: apiVersionOf(s), kind: s.kind, ...o }))] as const;
       }),
     );

@@ -34,6 +34,7 @@ export class Layer2 {
   private timer: NodeJS.Timeout | undefined;
   private readonly rescanTimer: NodeJS.Timeout;
   private lastScan = '';
+  /** Problems already logged (log each once); those of Services no longer announced are dropped. */
   private readonly warned = new Set<string>();
   private stopped = false;
 
@@ -52,8 +53,9 @@ export class Layer2 {
     const byService = new Map<string, string[]>();
     for (const a of announcements) {
       const choice = chooseInterfaces(list, a.interfaces, excluded);
-      for (const u of choice.unusable) this.warnOnce(`${a.key}/${u.name}`, { service: a.key, ...u });
-      if (choice.use.length === 0) this.warnOnce(a.key, { service: a.key, reason: 'no usable interface' });
+      for (const u of choice.unusable) this.warnOnce(`svc ${a.key} ${u.name}`, { service: a.key, ...u });
+      if (choice.use.length === 0)
+        this.warnOnce(`svc ${a.key}`, { service: a.key, reason: 'no usable interface' });
       byService.set(a.key, choice.use);
       for (const ifname of choice.use) {
         let ips = wanted.get(ifname);
@@ -72,6 +74,9 @@ export class Layer2 {
     for (const [ifname, r] of this.responders) {
       if (!wanted.has(ifname)) r.own(new Set(), this.o.graceMs ?? RELEASE_GRACE_MS_DEFAULT);
     }
+    const current = new Set(announcements.map((a) => a.key));
+    for (const k of this.warned)
+      if (k.startsWith('svc ') && !current.has(k.split(' ')[1]!)) this.warned.delete(k);
     this.wake();
     const answering: Answering = new Map();
     for (const [key, names] of byService) {

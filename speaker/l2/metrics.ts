@@ -1,5 +1,5 @@
 // Layer 2 metrics with upstream MetalLB's names, in the process registry.
-import { sharedCounter, sharedGauge } from '../../k8s/metrics';
+import { sharedCounter } from '../../k8s/metrics';
 
 export const layer2Metrics = {
   requestsReceived: () =>
@@ -20,10 +20,4 @@ export const layer2Metrics = {
       'Frames received on an announcing interface that were malformed or not for us',
       ['interface'],
     ),
-  announced: () =>
-    sharedGauge('metallb_speaker_announced', 'Services being announced from this node (1 when announced)', [
-      'node',
-      'protocol',
-      'service',
-    ]),
 };
