@@ -13,6 +13,7 @@ import {
   stopControlPlaneFromState,
   type ControlPlaneState,
 } from '../integration-tests/cluster/control-plane';
+import { ensureUIBuilt } from '../frontend/build/ensure-built';
 import { freePort } from '../integration-tests/cluster/ports';
 import { isAlive, stopProcess } from '../integration-tests/cluster/processes';
 
@@ -69,6 +70,9 @@ async function startPlayground(): Promise<void> {
     await stopPlayground();
   }
   mkdirSync(DIR, { recursive: true });
+  // A fresh clone has no UI build yet: the URL printed below must serve the UI.
+  const built = await ensureUIBuilt();
+  if (built) console.log(`built the UI (plugin ${built.pluginMs} ms, standalone ${built.standaloneMs} ms)`);
   const cluster = await startControlPlane({ nodes: Number(values.nodes), detached: values.detach });
   const port = await portOrFree(Number(values.port));
   const backendLog = join(DIR, 'backend.log');
