@@ -34,9 +34,9 @@ export class InterfaceResponder {
     private readonly mac: Uint8Array,
     open: OpenFrameSocket,
     private readonly now: () => number,
-    onError: (err: Error) => void,
+    private readonly onSocketError: (err: Error) => void,
   ) {
-    this.socket = open(ifname, (f) => this.onFrame(f), onError);
+    this.socket = open(ifname, (f) => this.onFrame(f), onSocketError);
   }
 
   /** Make the owned set `ips` (canonical text): new ones are announced, dropped ones released. */
@@ -71,7 +71,7 @@ export class InterfaceResponder {
     const t = tick(this.state, this.now());
     this.state = t.state;
     for (const ip of t.due) {
-      for (const frame of gratuitousFrames(this.mac, ip)) this.socket.send(frame);
+      for (const frame of gratuitousFrames(this.mac, ip)) this.send(frame);
       layer2Metrics.gratuitousSent().inc({ ip });
     }
     return t.nextWakeMs;
@@ -79,6 +79,20 @@ export class InterfaceResponder {
 
   close(): void {
     this.socket.close();
+  }
+
+  /**
+   * One frame out; a failed send (a full queue, an interface going down) is reported, not thrown:
+   * it must not stop the timer that sends the remaining announcements.
+   */
+  private send(frame: Uint8Array): boolean {
+    try {
+      this.socket.send(frame);
+      return true;
+    } catch (err) {
+      this.onSocketError(err as Error);
+      return false;
+    }
   }
 
   private onFrame(frame: Uint8Array): void {
@@ -90,8 +104,7 @@ export class InterfaceResponder {
       return;
     }
     layer2Metrics.requestsReceived().inc({ ip: reply.ip });
-    this.socket.send(reply.frame);
-    layer2Metrics.responsesSent().inc({ ip: reply.ip });
+    if (this.send(reply.frame)) layer2Metrics.responsesSent().inc({ ip: reply.ip });
   }
 }
 

@@ -35,7 +35,7 @@ interface FakeSocket {
   fail: (e: Error) => void;
 }
 
-function setup(list: InterfaceInfo[], failOpen: string[] = []) {
+function setup(list: InterfaceInfo[], failOpen: string[] = [], failSend: string[] = []) {
   let now = 1_000_000;
   const sockets = new Map<string, FakeSocket>();
   const onChange = vi.fn();
@@ -46,7 +46,13 @@ function setup(list: InterfaceInfo[], failOpen: string[] = []) {
       if (failOpen.includes(ifname)) throw new Error(`no ${ifname}`);
       const s: FakeSocket = { sent: [], closed: false, deliver: onFrame, fail: onError };
       sockets.set(ifname, s);
-      return { send: (f) => s.sent.push(f), close: () => (s.closed = true) };
+      return {
+        send: (f) => {
+          if (failSend.includes(ifname)) throw new Error('ENOBUFS');
+          s.sent.push(f);
+        },
+        close: () => (s.closed = true),
+      };
     },
     graceMs: 10_000,
     now: () => now,
@@ -146,6 +152,16 @@ describe('Layer2', () => {
     sockets.get('eth0')!.fail(new Error('ENETDOWN'));
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(sockets.get('eth0')!.closed).toBe(true);
+    l2.stop();
+  });
+
+  it('survives a failing send: the socket is dropped and a new plan asked for, nothing thrown', () => {
+    vi.useFakeTimers();
+    const { l2, sockets, onChange } = setup([nic('eth0', 1), nic('eth1', 2)], [], ['eth1']);
+    expect(() => l2.update([svc('ns/web', ['192.0.2.10'])])).not.toThrow();
+    expect(sockets.get('eth1')!.closed).toBe(true);
+    expect(onChange).toHaveBeenCalled();
+    expect(sockets.get('eth0')!.sent).toHaveLength(2);
     l2.stop();
   });
 });
