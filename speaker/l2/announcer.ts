@@ -32,12 +32,20 @@ export interface AnnouncerState {
 
 export const EMPTY_ANNOUNCER: AnnouncerState = { owned: new Map(), releasing: new Map() };
 
-/** Own `ip` (again): (re)start its window; the first announcement is due now. Non-IPs are ignored. */
-export function announce(state: AnnouncerState, ip: string, nowMs: number): AnnouncerState {
+/**
+ * Own `ip` (again): (re)start its window (`windowMs`, upstream's 5 s by default); the first
+ * announcement is due now. Non-IPs are ignored.
+ */
+export function announce(
+  state: AnnouncerState,
+  ip: string,
+  nowMs: number,
+  windowMs = GRATUITOUS_WINDOW_MS,
+): AnnouncerState {
   const key = canonicalIP(ip);
   if (!key) return state;
   const owned = new Map(state.owned);
-  owned.set(key, { windowEndMs: nowMs + GRATUITOUS_WINDOW_MS, nextAtMs: nowMs });
+  owned.set(key, { windowEndMs: nowMs + windowMs, nextAtMs: nowMs });
   const releasing = new Map(state.releasing);
   releasing.delete(key);
   return { owned, releasing };

@@ -3,6 +3,8 @@
 // clock and the socket come from outside, so the logic above the socket is testable with a fake.
 import {
   answeringSet,
+  GRATUITOUS_INTERVAL_MS,
+  GRATUITOUS_WINDOW_MS,
   announce,
   gratuitousFrames,
   release,
@@ -43,7 +45,10 @@ export class InterfaceResponder {
   own(ips: ReadonlySet<string>, graceMs: number): void {
     const now = this.now();
     let s = this.state;
-    for (const ip of ips) if (!s.owned.has(ip)) s = announce(s, ip, now);
+    // Announce for as long as the previous owner may still answer (its grace): a client whose
+    // unicast re-probe that owner answered would otherwise stay with it until the grace ends.
+    const windowMs = Math.max(GRATUITOUS_WINDOW_MS, graceMs + GRATUITOUS_INTERVAL_MS);
+    for (const ip of ips) if (!s.owned.has(ip)) s = announce(s, ip, now, windowMs);
     for (const ip of [...s.owned.keys()]) if (!ips.has(ip)) s = release(s, ip, now, graceMs);
     this.state = s;
   }
