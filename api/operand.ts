@@ -31,6 +31,8 @@ export const PORTS = {
   webhookService: 443,
   memberlist: 7946,
   consolePlugin: 9443,
+  /** Where the speaker accepts routers' BGP connections (hostNetwork: the node's own port 179). */
+  bgp: 179,
 } as const;
 
 export const MEMBERLIST_SECRET_KEY = 'secretkey';
@@ -83,6 +85,8 @@ export const ENV = {
   webhookConfiguration: 'METALLB_WEBHOOK_CONFIGURATION',
   webhookCertSecret: 'METALLB_WEBHOOK_CERT_SECRET',
   webhookCertDir: 'METALLB_WEBHOOK_CERT_DIR',
+  /** The speaker's BGP listening port; 0: routers cannot connect, the speaker always dials. */
+  bgpPort: 'METALLB_BGP_PORT',
   mlBindAddr: 'METALLB_ML_BIND_ADDR',
   mlBindPort: 'METALLB_ML_BIND_PORT',
   mlLabels: 'METALLB_ML_LABELS',

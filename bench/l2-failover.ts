@@ -8,7 +8,7 @@ import {
   startProbe,
   type Fault,
 } from '../integration-tests/dataplane/l2-failover';
-import { createL2Service, startL2Cluster } from '../integration-tests/dataplane/l2-cluster';
+import { createL2Service, startSimCluster } from '../integration-tests/dataplane/sim-cluster';
 import { sortL2Candidates } from '../speaker/l2/election';
 import { dataplaneSkipReason, sweepStale, Testbed } from '../integration-tests/dataplane/netns';
 import type { Metrics } from './run';
@@ -21,7 +21,7 @@ export async function run(): Promise<Metrics> {
   if (skip) throw new Error(`l2-failover needs network namespaces: ${skip}`);
   sweepStale();
   const tb = new Testbed();
-  const c = await startL2Cluster(tb, 3);
+  const c = await startSimCluster(tb, 3);
   try {
     for (const n of c.nodes) {
       tb.exec(n.name, 'sysctl', ['-qw', 'net.ipv4.conf.all.arp_ignore=1']);

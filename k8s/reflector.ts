@@ -13,6 +13,7 @@ export interface ReflectorOptions {
   /** Namespaced kinds only; omitted: every namespace. */
   namespace?: string;
   labelSelector?: string;
+  fieldSelector?: string;
   /**
    * Resume watching from this resourceVersion instead of listing first (e.g. after a restart of
    * the connection). If the apiserver no longer has it (410 Gone) the reflector relists.
@@ -113,7 +114,10 @@ export class Reflector<T extends KubeObject> extends EventEmitter<Events<T>> {
 
   private async relist(): Promise<void> {
     this.stats.lists++;
-    const res = await this.client.list<T>(this.path, { labelSelector: this.opts.labelSelector });
+    const res = await this.client.list<T>(this.path, {
+      labelSelector: this.opts.labelSelector,
+      fieldSelector: this.opts.fieldSelector,
+    });
     const seen = new Set<string>();
     const apiVersion = apiVersionOf(this.opts.resource);
     for (const item of res.items) {
@@ -150,6 +154,7 @@ export class Reflector<T extends KubeObject> extends EventEmitter<Events<T>> {
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
         labelSelector: this.opts.labelSelector,
+        fieldSelector: this.opts.fieldSelector,
         timeoutSeconds: WATCH_TIMEOUT_S,
       },
       (e) => {

@@ -8,6 +8,7 @@ import type { OwnerReference } from '../api/types';
 import { errorMessage, isStatus } from '../k8s/errors';
 import { registry } from '../k8s/metrics';
 import { connectOrExit, onShutdown, settingsOrExit, startLogger } from '../k8s/startup';
+import { bgpTransport } from './bgp-transport';
 import { excludedInterfacesFrom } from './l2/exclude-file';
 import { nativeL2 } from './l2/native-io';
 import { startMemberlist } from './membership/start';
@@ -71,6 +72,7 @@ const memberlist = await startMemberlist({
 });
 const l2 = nativeL2(settings.netns);
 if (!l2.ok) log.error({ reason: l2.reason }, 'layer2 disabled: cannot open raw sockets; BGP keeps working');
+const bgp = bgpTransport(settings, log);
 const speaker = await startSpeaker({
   client,
   node,
@@ -85,6 +87,7 @@ const speaker = await startSpeaker({
         },
       }
     : {}),
+  bgp,
   ...(settings.lbClass ? { lbClass: settings.lbClass } : {}),
   ...(owner ? { owner } : {}),
   ...(memberlist ? { membership: memberlist } : {}),

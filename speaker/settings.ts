@@ -22,6 +22,8 @@ export interface SpeakerSettings extends CommonSettings {
    * per simulated node on one machine (tests, the playground). Unset: the process's own namespace.
    */
   netns: string | undefined;
+  /** Routers' BGP connections are accepted on this port; 0: never. */
+  bgpPort: number;
   /** The mounted `metallb-excludel2` file. */
   excludeL2File: string;
   memberlist: MemberlistSettings;
@@ -53,6 +55,7 @@ export const SPEAKER_USAGE = [
   `  --node NAME           this speaker's node (${ENV.nodeName}; required)`,
   `  --pod NAME            the speaker's Pod, owner of its status objects (${ENV.podName})`,
   `  --bgp-type TYPE       ${BGP_TYPES.join('|')} (${ENV.bgpType}; default native)`,
+  `  --bgp-port N          accept routers' BGP connections on N, 0: never (${ENV.bgpPort}; default ${PORTS.bgp})`,
   '  --netns NAME          open the node-side sockets in this network namespace (tests, playground)',
   `  --excludel2 FILE      interfaces never announced on (default ${EXCLUDEL2_MOUNT_PATH}/${EXCLUDEL2_FILE})`,
   ...COMMON_USAGE,
@@ -63,6 +66,7 @@ export function speakerSettings(argv: readonly string[], env: Env): SpeakerSetti
     node: { type: 'string' },
     pod: { type: 'string' },
     'bgp-type': { type: 'string' },
+    'bgp-port': { type: 'string' },
     netns: { type: 'string' },
     excludel2: { type: 'string' },
   });
@@ -78,6 +82,7 @@ export function speakerSettings(argv: readonly string[], env: Env): SpeakerSetti
     node: node ?? '',
     pod: pick(values, 'pod', env, ENV.podName),
     bgpType: bgpType as BGPType,
+    bgpPort: port(pick(values, 'bgp-port', env, ENV.bgpPort) ?? String(PORTS.bgp), '--bgp-port'),
     netns: pick(values, 'netns', env),
     excludeL2File: pick(values, 'excludel2', env) ?? `${EXCLUDEL2_MOUNT_PATH}/${EXCLUDEL2_FILE}`,
     memberlist: {

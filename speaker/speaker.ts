@@ -5,8 +5,7 @@
 //
 // Layer 2 answers on the wire through `l2` (speaker/l2/layer2.ts); without it (no raw sockets)
 // no ServiceL2Status is claimed. Node failures come from `membership` (gossip); without it every
-// Node counts as alive. Not here (yet): BFD.
-import type { V1Node } from '@kubernetes/client-node';
+// Node counts as alive. BGP sockets (TCP-MD5, TTL, network namespace) and BFD come from `bgp`.
 import { KUBE_KINDS, resourcePath } from '../api/kinds';
 import type { OwnerReference, ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../api/types';
 import type { BGPType } from '../api/validation';
@@ -14,7 +13,8 @@ import type { ApiClient } from '../k8s/api-client';
 import { EventRecorder } from '../k8s/event-recorder';
 import { AnnouncementSignals, type Protocol } from './announcement-signals';
 import type { Logger } from '../k8s/log';
-import { BgpManager, type NextHops } from './bgp/manager';
+import { BgpManager, type BfdControl, type NextHops } from './bgp/manager';
+import type { BgpSockets } from './bgp/sockets';
 import { desiredState } from './desired-state';
 import type { InterfaceInfo } from './l2/interfaces';
 import type { OpenFrameSocket } from './l2/interface-responder';
@@ -37,13 +37,15 @@ export interface SpeakerOptions {
   lbClass?: string;
   /** The speaker Pod: owns the status objects. */
   owner?: OwnerReference;
-  /** Router ID for peers without one; default the node's first IPv4 InternalIP/ExternalIP. */
+  /** Router ID for peers without one; default: upstream's rule (see bgp/peer-options.ts). */
   routerId?: string;
   /**
    * Next hops to announce instead of each connection's local address (nodes whose BGP source
    * address does not forward; tests on loopback, where routers refuse a 127/8 next hop).
    */
   nextHops?: NextHops;
+  /** BGP transport: sockets, the listener for routers' connections, BFD. */
+  bgp?: BgpTransportOptions;
   /** Layer 2 on the wire: the node's interfaces and raw sockets on them; absent: L2 is not announced. */
   l2?: {
     interfaces: () => InterfaceInfo[];
@@ -58,6 +60,21 @@ export interface SpeakerOptions {
   sessionStateDebounceMs?: number;
   retryMs?: number;
   log?: Logger;
+}
+
+export interface BgpTransportOptions {
+  /** Default: Node's own sockets (no TCP-MD5, no TTL control, no namespace). */
+  sockets?: BgpSockets;
+  /** Accept routers' connections on this port (both families); absent: never. */
+  listenPort?: number;
+  /** The node's interfaces and their addresses: router IDs of IPv6-only sessions. */
+  interfaces?: () => { addresses: readonly string[] }[];
+  /** Starts BFD, telling `changed` of every state change; absent: peers with a BFDProfile are refused. */
+  bfd?: (
+    changed: (peerAddress: string, state: string, previous: string, peerAdminDown: boolean) => void,
+  ) => BfdControl & {
+    stop(): Promise<void> | void;
+  };
 }
 
 export interface Membership {
@@ -81,14 +98,6 @@ function announcedBy(layer2: Iterable<string>, bgp: Iterable<string>): Map<strin
   for (const key of layer2) add(key, 'layer2');
   for (const key of bgp) add(key, 'bgp');
   return out;
-}
-
-/** The node's first IPv4 address (InternalIP first), a router ID candidate. */
-export function nodeIPv4(node: V1Node | undefined): string | undefined {
-  const addrs = node?.status?.addresses ?? [];
-  const v4 = (type: string) =>
-    addrs.find((a) => a.type === type && /^\d{1,3}(\.\d{1,3}){3}$/.test(a.address))?.address;
-  return v4('InternalIP') ?? v4('ExternalIP');
 }
 
 /** The owner reference of the speaker Pod, or undefined when it cannot be read. */
@@ -137,15 +146,26 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
   });
 
   let watches: SpeakerWatches | undefined = undefined;
-  const routerId = () =>
-    opts.routerId ?? nodeIPv4(watches?.nodes.list().find((n) => n.metadata?.name === node));
+  const bfd = opts.bgp?.bfd?.((peer, state, previous, adminDown) =>
+    bgp.bfdChanged(peer, state, previous, adminDown),
+  );
   const bgp = new BgpManager({
+    env: {
+      nodeName: node,
+      namespace,
+      ...(opts.routerId ? { routerId: opts.routerId } : {}),
+      ...(opts.nextHops ? { nextHops: opts.nextHops } : {}),
+      secret: (name) => watches?.secrets.get(name, namespace),
+      interfaceIPv4: (local) => {
+        const holder = opts.bgp?.interfaces?.().find((i) => i.addresses.includes(local));
+        return holder?.addresses.find((a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a));
+      },
+    },
+    ...(opts.bgp?.sockets ? { sockets: opts.bgp.sockets } : {}),
+    ...(opts.bgp?.listenPort !== undefined ? { listen: { port: opts.bgp.listenPort } } : {}),
+    ...(bfd ? { bfd } : {}),
     states: sessionStates,
     ...logger,
-    ...(opts.nextHops ? { nextHops: opts.nextHops } : {}),
-    get routerId() {
-      return routerId();
-    },
   });
 
   const layer2 =
@@ -251,6 +271,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       await running?.catch(() => undefined);
       layer2?.stop();
       await bgp.stop();
+      await bfd?.stop();
       await sessionStates.flush().catch(() => undefined);
       sessionStates.close();
     },

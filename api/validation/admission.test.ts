@@ -146,10 +146,10 @@ const cases: AdmissionCase[] = [
     opts: { bgpType: 'native' },
   },
   {
-    name: 'refuses a BGPPeer in a VRF in native mode (not implemented yet)',
+    name: 'refuses a BGPPeer in a VRF in native mode, saying the backend cannot',
     obj: peer('p', { vrf: 'red' }),
     opts: { bgpType: 'native' },
-    errors: [{ field: 'spec.vrf', on: 'p', msg: 'not supported by the native BGP backend yet' }],
+    errors: [{ field: 'spec.vrf', on: 'p', msg: 'is not supported by the native BGP backend' }],
   },
   {
     name: 'allows fixing one peer while another existing peer is still wrong (warning only)',

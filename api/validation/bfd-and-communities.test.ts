@@ -136,7 +136,10 @@ const echo: Case[] = [
       bfdProfiles: [bfd('echo', { echoMode: true })],
     },
     opts: { bgpType: 'native' },
-    errors: [{ field: 'spec.bfdProfile', on: 'p', conflicts: 'ad', msg: 'which is not possible with IPv6' }],
+    errors: [
+      { field: 'spec.bfdProfile', on: 'p', conflicts: 'ad', msg: 'which is not possible with IPv6' },
+      { field: 'spec.echoMode', on: 'echo', msg: 'echoMode is not supported by the native BGP backend' },
+    ],
   },
   {
     name: 'accepts BFD without echo mode on a peer advertising IPv6 in native mode',

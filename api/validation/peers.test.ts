@@ -455,13 +455,15 @@ const nativeSupported: [keyof BGPPeerSpecV1beta2, Partial<BGPPeerSpecV1beta2>][]
   ['dualStackAddressFamily', { dualStackAddressFamily: true }],
   ['dynamicASN', { peerASN: undefined, dynamicASN: 'external' }],
   ['localASN', { localASN: 65000 }],
+  ['enableGracefulRestart', { enableGracefulRestart: true }],
+  ['ebgpMultiHop', { ebgpMultiHop: true }],
+  ['password', { password: 'secret' }],
 ];
 
-// What it does not implement yet.
+// What it does not implement.
 const nativeNotYet: [keyof BGPPeerSpecV1beta2, Partial<BGPPeerSpecV1beta2>][] = [
   ['vrf', { vrf: 'red' }],
   ['interface', { peerAddress: undefined, interface: 'eth1' }],
-  ['enableGracefulRestart', { enableGracefulRestart: true }],
 ];
 
 const native: Case[] = [
@@ -471,10 +473,10 @@ const native: Case[] = [
     opts: { bgpType: 'native' },
   })),
   ...nativeNotYet.map(([field, spec]): Case => ({
-    name: `refuses ${field} in native mode (not implemented yet)`,
+    name: `refuses ${field} in native mode, saying it is not supported`,
     cfg: one(spec),
     opts: { bgpType: 'native' },
-    errors: [{ field: `spec.${field}`, msg: 'not supported by the native BGP backend yet' }],
+    errors: [{ field: `spec.${field}`, msg: 'is not supported by the native BGP backend (use an FRR mode' }],
   })),
   ...nativeNotYet.map(([field, spec]): Case => ({
     name: `accepts ${field} in FRR mode`,
@@ -482,15 +484,17 @@ const native: Case[] = [
     opts: { bgpType: 'frr' },
   })),
   {
-    name: 'reports each not-yet-native field of one peer separately',
+    name: 'reports each unsupported native field of one peer separately',
     cfg: one({ peerAddress: undefined, interface: 'eth1', vrf: 'red', enableGracefulRestart: true }),
     opts: { bgpType: 'native' },
     errors: [
-      { field: 'spec.vrf', msg: 'vrf is not supported by the native BGP backend yet' },
-      { field: 'spec.interface', msg: 'interface is not supported by the native BGP backend yet' },
       {
-        field: 'spec.enableGracefulRestart',
-        msg: 'enableGracefulRestart is not supported by the native BGP backend yet',
+        field: 'spec.vrf',
+        msg: 'vrf (sessions bound to a VRF device) is not supported by the native BGP backend',
+      },
+      {
+        field: 'spec.interface',
+        msg: 'interface (unnumbered BGP over an interface) is not supported by the native BGP backend',
       },
     ],
   },
@@ -528,10 +532,23 @@ const native: Case[] = [
           dualStackAddressFamily: true,
         }),
       ],
-      bfdProfiles: [bfd('fast', { receiveInterval: 300, transmitInterval: 300, echoMode: true })],
+      bfdProfiles: [bfd('fast', { receiveInterval: 300, transmitInterval: 300, passiveMode: true })],
       secrets: [secret('s', 'kubernetes.io/basic-auth')],
     },
     opts: { bgpType: 'native' },
+  },
+  {
+    name: 'refuses BFD echo mode in native mode, which runs asynchronous mode only',
+    cfg: { bfdProfiles: [bfd('echo', { echoMode: true, echoInterval: 50 })] },
+    opts: { bgpType: 'native' },
+    errors: [
+      { field: 'spec.echoMode', on: 'echo', msg: 'echoMode is not supported by the native BGP backend' },
+    ],
+  },
+  {
+    name: 'accepts BFD echo mode in FRR mode',
+    cfg: { bfdProfiles: [bfd('echo', { echoMode: true })] },
+    opts: { bgpType: 'frr' },
   },
   {
     name: 'accepts keepaliveTime 0s in native mode',

@@ -12,7 +12,7 @@ import type { ConfigInput, ValidateOptions } from './config-input';
 import { IssueCollector, type ValidationResult } from './issues';
 import { checkL2Advertisement } from './l2-advertisements';
 import { checkLocalPref } from './local-pref';
-import { checkNativePeer } from './native-backend';
+import { checkNativeBFDProfile, checkNativePeer } from './native-backend';
 import { byName, checkNames, nameOf } from './object-names';
 import { checkPeerSet } from './peer-set';
 import { checkPeer } from './peers';
@@ -65,6 +65,7 @@ export function validateConfig(cfg: ConfigInput, opts: ValidateOptions): Validat
 
   if (bgpType === 'native') {
     for (const peer of peers) checkNativePeer(peer, out);
+    for (const profile of profiles) checkNativeBFDProfile(profile, out);
   }
   return out.result;
 }

@@ -3,7 +3,7 @@
 // current owner and measures the time until the first answer that comes from another node.
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { L2Cluster, SimNode } from './l2-cluster';
+import type { SimCluster, SimNode } from './sim-cluster';
 import type { Testbed } from './netns';
 
 const PROBE = `
@@ -45,7 +45,7 @@ export function startProbe(tb: Testbed, vip: string): Probe {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the last answers all come from one node; returns it. */
-export async function stableOwner(probe: Probe, c: L2Cluster, timeoutMs = 30_000): Promise<SimNode> {
+export async function stableOwner(probe: Probe, c: SimCluster, timeoutMs = 30_000): Promise<SimNode> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const last = probe.answers.slice(-10);
@@ -81,7 +81,7 @@ export type Fault = 'killSpeaker' | 'cutLink';
  */
 export async function failoverTrial(
   tb: Testbed,
-  c: L2Cluster,
+  c: SimCluster,
   probe: Probe,
   fault: Fault,
   elected: string,

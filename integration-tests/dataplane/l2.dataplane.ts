@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
 import type { ServiceL2Status } from '../../api/types';
 import { sortL2Candidates } from '../../speaker/l2/election';
-import { APP_NAMESPACE, createL2Service, NAMESPACE, startL2Cluster, type L2Cluster } from './l2-cluster';
+import { APP_NAMESPACE, createL2Service, NAMESPACE, startSimCluster, type SimCluster } from './sim-cluster';
 import { failoverTrial, startProbe, stableOwner } from './l2-failover';
 import { dataplaneSkipReason, sweepStale, Testbed } from './netns';
 
@@ -58,12 +58,12 @@ async function until<T>(what: string, f: () => T | Falsy | Promise<T | Falsy>, m
 
 describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the elected node', () => {
   let tb: Testbed;
-  let c: L2Cluster;
+  let c: SimCluster;
 
   beforeAll(async () => {
     sweepStale();
     tb = new Testbed();
-    c = await startL2Cluster(tb, 3);
+    c = await startSimCluster(tb, 3);
     for (const n of c.nodes) {
       // kube-proxy's part: the VIPs are delivered locally on every node; the kernel itself must
       // not answer ARP for them (only addresses on the asking interface), the speaker does.

@@ -163,6 +163,25 @@ export class Testbed {
     return port;
   }
 
+  /**
+   * A point-to-point link between namespaces `a` and `b` (a veth pair named `ifname` on both
+   * sides), with addresses on each end; gone with the namespaces.
+   */
+  link(a: string, b: string, ifname: string, addrs: { a: Attachment; b: Attachment }): void {
+    const [nsA, nsB] = [this.ns(a), this.ns(b)];
+    const tmp = `${ifname}x${this.ports++}`;
+    ip(['-n', nsA, 'link', 'add', ifname, 'type', 'veth', 'peer', 'name', tmp, 'netns', nsB]);
+    ip(['-n', nsB, 'link', 'set', tmp, 'name', ifname]);
+    for (const [ns, at] of [
+      [nsA, addrs.a],
+      [nsB, addrs.b],
+    ] as const) {
+      if (at.ipv4) ip(['-n', ns, 'addr', 'add', at.ipv4, 'dev', ifname]);
+      if (at.ipv6) ip(['-n', ns, 'addr', 'add', at.ipv6, 'dev', ifname, 'nodad']);
+      ip(['-n', ns, 'link', 'set', ifname, 'up']);
+    }
+  }
+
   /** Unplug (down) or replug (up) a switch port: the link is cut while both ends stay up. */
   setPort(port: string, up: boolean): void {
     ip(['-n', this.switchNamespace(), 'link', 'set', port, up ? 'up' : 'down']);

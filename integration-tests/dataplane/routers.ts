@@ -37,6 +37,9 @@ export interface RibEntry {
   /** "AS:value" strings. */
   communities: string[];
   asPath: number[];
+  /** "global:local1:local2" strings. */
+  largeCommunities?: string[];
+  localPref?: number;
 }
 
 export interface Router {
@@ -53,6 +56,8 @@ export interface FrrOptions {
   /** bgpd.conf body (after the "frr defaults traditional" and hostname lines). */
   bgpConfig: string;
   bfd?: boolean;
+  /** bfdd.conf body (profiles, peers). */
+  bfdConfig?: string;
 }
 
 export interface Frr extends Router {
@@ -69,7 +74,8 @@ export async function startFrr(tb: Testbed, name: string, o: FrrOptions): Promis
   const procs: { daemon: string; proc: ChildProcess; out: string[] }[] = [];
   for (const daemon of daemons) {
     const conf = path.join(dir, `${daemon}.conf`);
-    writeFileSync(conf, daemon === 'bgpd' ? header + o.bgpConfig : header);
+    const body = daemon === 'bgpd' ? o.bgpConfig : daemon === 'bfdd' ? (o.bfdConfig ?? '') : '';
+    writeFileSync(conf, header + body);
     chownSync(conf, uid, gid);
     const proc = tb.spawn(name, path.join(FRR_DIR, daemon), [
       '-f',
@@ -104,16 +110,21 @@ export async function startFrr(tb: Testbed, name: string, o: FrrOptions): Promis
         paths?: {
           nexthops?: { ip?: string }[];
           community?: { string?: string };
+          largeCommunity?: { string?: string };
           aspath?: { string?: string };
+          locPrf?: number;
+          bestpath?: { overall?: boolean };
         }[];
       };
-      const p = r.paths?.[0];
+      const p = r.paths?.find((x) => x.bestpath?.overall) ?? r.paths?.[0];
       if (!p) return undefined;
       return {
         prefix,
         nextHop: p.nexthops?.[0]?.ip ?? '',
         communities: p.community?.string?.split(' ').filter(Boolean) ?? [],
         asPath: (p.aspath?.string ?? '').split(' ').filter(Boolean).map(Number),
+        largeCommunities: p.largeCommunity?.string?.split(' ').filter(Boolean) ?? [],
+        ...(p.locPrf !== undefined ? { localPref: p.locPrf } : {}),
       };
     },
     neighborState(address) {
@@ -195,7 +206,7 @@ export async function startGobgp(tb: Testbed, name: string, o: GobgpOptions): Pr
             nexthop?: string;
             communities?: number[];
             as_paths?: { asns?: number[] }[];
-            value?: { nexthop?: string };
+            value?: unknown;
           }[];
         }[]
       >;
@@ -205,11 +216,19 @@ export async function startGobgp(tb: Testbed, name: string, o: GobgpOptions): Pr
       const nh = attrs.find((a) => a.type === 3)?.nexthop ?? attrs.find((a) => a.type === 14)?.nexthop ?? '';
       const comms = attrs.find((a) => a.type === 8)?.communities ?? [];
       const asPath = attrs.find((a) => a.type === 2)?.as_paths?.flatMap((s) => s.asns ?? []) ?? [];
+      const large = (attrs.find((a) => a.type === 32)?.value ?? []) as {
+        ASN: number;
+        LocalData1: number;
+        LocalData2: number;
+      }[];
+      const localPref = attrs.find((a) => a.type === 5)?.value;
       return {
         prefix,
         nextHop: nh,
         communities: comms.map((c) => `${c >>> 16}:${c & 0xffff}`),
         asPath,
+        largeCommunities: large.map((l) => `${l.ASN}:${l.LocalData1}:${l.LocalData2}`),
+        ...(typeof localPref === 'number' ? { localPref } : {}),
       };
     },
     neighborState(address) {

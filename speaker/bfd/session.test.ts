@@ -129,6 +129,13 @@ describe('start and slow transmission', () => {
     expect(r.session.state).toBe(Init);
     expect(sent(r.actions)[0]).toMatchObject({ state: Init, yourDiscriminator: REMOTE });
   });
+  it('passive turned off before the peer is heard: sends and arms the transmit timer at once', () => {
+    const passive = bfdConfigFromProfile({ passiveMode: true });
+    const s = bfdReduce(createBfdSession(passive, LOCAL), { type: 'start' }).session;
+    const r = bfdReduce(s, { type: 'configure', config: { ...passive, passive: false } });
+    expect(types(r.actions)).toEqual(['send', 'armTx']);
+    expect(sent(r.actions)[0]).toMatchObject({ state: Down, yourDiscriminator: 0 });
+  });
 });
 
 describe('state transitions on received state (RFC 5880 §6.8.6), every pair', () => {

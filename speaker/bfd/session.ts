@@ -347,7 +347,10 @@ export function bfdReduce(s: BfdSession, ev: BfdEvent): BfdStep {
       if (s.state !== BfdState.AdminDown) return { session: s, actions: [] };
       return settle(s, { ...s, state: BfdState.Down }, [], true);
     }
-    case 'configure':
-      return settle(s, { ...s, config: ev.config }, [], false);
+    case 'configure': {
+      // Passive turned off while the peer is unknown: nothing was sent or armed yet, so start now.
+      const n: BfdSession = { ...s, config: ev.config };
+      return settle(s, n, [], !maySend(s) && maySend(n));
+    }
   }
 }

@@ -1,6 +1,9 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closed, PeerConnection, plainAddress } from './connection';
+import { nodeSockets, type BgpSockets } from './sockets';
+
+const SOCKETS = nodeSockets();
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -12,6 +15,15 @@ async function server(onSocket: (s: net.Socket) => void = () => undefined) {
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   cleanups.push(() => srv.close());
   return (srv.address() as net.AddressInfo).port;
+}
+
+/** A loopback port nothing listens on (connects are refused at once). */
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
 }
 
 it('plainAddress strips the IPv4-mapped prefix only', () => {
@@ -32,13 +44,12 @@ describe('PeerConnection', () => {
     const done = new Promise<void>((resolve) =>
       conn.listen(() => true, { frame: (f) => frames.push(f.ok), error: () => undefined, closed: resolve }),
     );
-    await new Promise<void>((connected) =>
-      conn.dial({ host: '127.0.0.1', port }, 5_000, { connected, timedOut: () => undefined }),
+    await new Promise<void>((connected, failed) =>
+      conn.dial(SOCKETS, { host: '127.0.0.1', port }, 5_000, { connected, failed }),
     );
-    conn.markConnected();
     expect(conn.connected).toBe(true);
     expect(conn.localAddress).toBe('127.0.0.1');
-    conn.socket.end();
+    conn.socket!.end();
     await done;
     expect(frames).toEqual([true]);
   });
@@ -48,30 +59,44 @@ describe('PeerConnection', () => {
     const conn = PeerConnection.outgoing();
     let events = 0;
     conn.listen(() => false, { frame: () => events++, error: () => events++, closed: () => events++ });
-    conn.dial({ host: '127.0.0.1', port }, 5_000, { connected: () => undefined, timedOut: () => undefined });
-    await new Promise((r) => conn.socket.once('close', r));
+    await new Promise<void>((connected, failed) =>
+      conn.dial(SOCKETS, { host: '127.0.0.1', port }, 5_000, { connected, failed }),
+    );
+    await new Promise((r) => conn.socket!.once('close', r));
     expect(events).toBe(0);
   });
 
-  it('times out a dial that gets no answer, and close() cancels the timeout', async () => {
-    // 192.0.2.0/24 is TEST-NET-1: nothing answers there.
+  it('reports a failed dial, and close() cancels a dial in flight without a callback', async () => {
+    const signals: AbortSignal[] = [];
+    const pending: BgpSockets = {
+      limitation: undefined,
+      dial: (_t, _ms, signal) =>
+        new Promise((_resolve, reject) => {
+          signals.push(signal);
+          signal.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+      listen: () => Promise.reject(new Error('unused')),
+    };
+    let outcome = 'none';
     const conn = PeerConnection.outgoing();
-    conn.socket.on('error', () => undefined);
-    await new Promise<void>((timedOut) =>
-      conn.dial({ host: '192.0.2.1', port: 179 }, 20, { connected: () => undefined, timedOut }),
-    );
-    conn.close(false);
-    expect(conn.socket.destroyed).toBe(true);
-    const other = PeerConnection.outgoing();
-    other.socket.on('error', () => undefined);
-    let timedOut = false;
-    other.dial({ host: '192.0.2.1', port: 179 }, 20, {
-      connected: () => undefined,
-      timedOut: () => (timedOut = true),
+    conn.dial(pending, { host: '192.0.2.1', port: 179 }, 50, {
+      connected: () => (outcome = 'connected'),
+      failed: () => (outcome = 'failed'),
     });
-    other.close(false);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(timedOut).toBe(false);
+    conn.close(false);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(signals[0]?.aborted).toBe(true);
+    expect(outcome).toBe('none');
+
+    const refused = PeerConnection.outgoing();
+    const port = await closedPort();
+    const err = await new Promise<Error>((failed) =>
+      refused.dial(SOCKETS, { host: '127.0.0.1', port }, 5_000, {
+        connected: () => undefined,
+        failed,
+      }),
+    );
+    expect((err as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
   });
 
   it('close(true) lets written data reach the peer before closing', async () => {

@@ -1,8 +1,9 @@
-// One TCP connection to a peer: ours (dialled, with a connect timeout) or the peer's (handed over
-// by the listener), with the framer that cuts its byte stream into messages. The session decides
-// what the socket's events mean; this owns the socket's life.
-import net from 'node:net';
+// One TCP connection to a peer: ours (dialled through BgpSockets, with a connect timeout) or the
+// peer's (handed over by the listener), with the framer that cuts its byte stream into messages.
+// The session decides what the socket's events mean; this owns the socket's life.
+import type net from 'node:net';
 import { MessageFramer, type FrameResult } from './framer';
+import type { BgpSockets, DialTarget } from './sockets';
 
 export const BGP_PORT = 179;
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -37,32 +38,36 @@ export function closed(socket: net.Socket, ms: number): Promise<void> {
   });
 }
 
-export interface DialTarget {
-  host: string;
-  port: number;
-  localAddress?: string;
+interface ConnectionEvents {
+  frame(f: FrameResult): void;
+  error(err: Error): void;
+  closed(): void;
 }
 
 export class PeerConnection {
   readonly framer = new MessageFramer();
-  private connectTimer: NodeJS.Timeout | undefined;
+  private dialing: AbortController | undefined;
+  private ended = false;
+  private handlers: { current: () => boolean; events: ConnectionEvents } | undefined;
 
   private constructor(
-    readonly socket: net.Socket,
+    public socket: net.Socket | undefined,
     readonly initiated: 'locallyInitiated' | 'peerInitiated',
-    public connected: boolean,
   ) {}
 
   /** A connection we are about to dial (see dial()). */
   static outgoing(): PeerConnection {
-    return new PeerConnection(new net.Socket(), 'locallyInitiated', false);
+    return new PeerConnection(undefined, 'locallyInitiated');
   }
 
   /** A connection the peer opened, already up. */
   static incoming(socket: net.Socket): PeerConnection {
-    const conn = new PeerConnection(socket, 'peerInitiated', true);
     socketOptions(socket);
-    return conn;
+    return new PeerConnection(socket, 'peerInitiated');
+  }
+
+  get connected(): boolean {
+    return this.socket !== undefined && !this.ended;
   }
 
   /**
@@ -70,54 +75,68 @@ export class PeerConnection {
    * replaced connection may still deliver, and an earlier message may end this one mid-chunk.
    * Nothing after a frame that failed to decode: the stream is out of step from there.
    */
-  listen(
-    current: () => boolean,
-    events: { frame(f: FrameResult): void; error(err: Error): void; closed(): void },
-  ): void {
-    this.socket.on('data', (chunk: Buffer) => {
+  listen(current: () => boolean, events: ConnectionEvents): void {
+    this.handlers = { current, events };
+    if (this.socket) this.attach(this.socket);
+  }
+
+  private attach(socket: net.Socket): void {
+    const { current, events } = this.handlers!;
+    socket.on('data', (chunk: Buffer) => {
       for (const f of current() ? this.framer.push(chunk) : []) {
         if (!current()) return;
         events.frame(f);
         if (!f.ok) return;
       }
     });
-    this.socket.on('error', (err) => {
+    socket.on('error', (err) => {
       if (current()) events.error(err);
     });
-    this.socket.on('close', () => {
+    socket.on('close', () => {
       if (current()) events.closed();
     });
   }
 
   /** Local address of the connection, without the IPv4-mapped prefix. */
   get localAddress(): string | undefined {
-    return plainAddress(this.socket.localAddress);
+    return plainAddress(this.socket?.localAddress);
   }
 
-  /** Connect; `connected` or `timedOut` follows unless the connection is closed first. */
-  dial(target: DialTarget, timeoutMs: number, events: { connected(): void; timedOut(): void }): void {
-    this.connectTimer = setTimeout(events.timedOut, timeoutMs);
-    this.socket.once('connect', events.connected);
-    this.socket.connect({
-      host: target.host,
-      port: target.port,
-      ...(target.localAddress ? { localAddress: target.localAddress } : {}),
-    });
-  }
-
-  /** The dial succeeded. */
-  markConnected(): void {
-    if (this.connectTimer) clearTimeout(this.connectTimer);
-    this.connected = true;
-    socketOptions(this.socket);
+  /** Connect; `connected` or `failed` follows unless the connection is closed first. */
+  dial(
+    sockets: BgpSockets,
+    target: DialTarget,
+    timeoutMs: number,
+    events: { connected(): void; failed(err: Error): void },
+  ): void {
+    const abort = new AbortController();
+    this.dialing = abort;
+    sockets.dial(target, timeoutMs, abort.signal).then(
+      (socket) => {
+        this.dialing = undefined;
+        if (this.ended) {
+          socket.destroy();
+          return;
+        }
+        this.socket = socket;
+        socketOptions(socket);
+        if (this.handlers) this.attach(socket);
+        events.connected();
+      },
+      (err: Error) => {
+        this.dialing = undefined;
+        if (!this.ended) events.failed(err);
+      },
+    );
   }
 
   /** Close; with `flush`, what was written (a NOTIFICATION) goes out first. */
   close(flush: boolean): void {
-    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.ended = true;
+    this.dialing?.abort();
     const { socket } = this;
-    if (socket.destroyed) return;
-    if (flush && this.connected) endSoon(socket);
+    if (!socket || socket.destroyed) return;
+    if (flush) endSoon(socket);
     else socket.destroy();
   }
 }

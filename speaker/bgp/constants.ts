@@ -67,7 +67,7 @@ export const FsmSubcode = {
   UnexpectedInEstablished: 3,
 } as const;
 
-/** RFC 4486 subcodes of Cease. */
+/** RFC 4486 subcodes of Cease; Hard Reset is RFC 8538, BFD Down RFC 9384. */
 export const CeaseSubcode = {
   MaxPrefixes: 1,
   AdministrativeShutdown: 2,
@@ -77,6 +77,8 @@ export const CeaseSubcode = {
   OtherConfigurationChange: 6,
   ConnectionCollisionResolution: 7,
   OutOfResources: 8,
+  HardReset: 9,
+  BfdDown: 10,
 } as const;
 
 export const AttrFlag = {

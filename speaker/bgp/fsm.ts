@@ -30,7 +30,8 @@ export interface FsmState {
 export type FsmEvent =
   | { type: 'ManualStart' }
   | { type: 'AutomaticStart' }
-  | { type: 'ManualStop' }
+  /** `notification`: what to send instead of Cease/Administrative Shutdown; null: none (graceful restart). */
+  | { type: 'ManualStop'; notification?: NotificationData | null }
   /** Stop for a local reason (config change, peer removed); `subcode` is the Cease subcode to send. */
   | { type: 'AutomaticStop'; subcode?: number }
   | { type: 'ConnectRetryTimerExpires' }
@@ -146,12 +147,10 @@ function connectedCommon(s: FsmState, e: FsmEvent, unexpected: number): Step | u
     case 'ManualStart':
     case 'AutomaticStart':
       return stay(s);
-    case 'ManualStop':
-      return toIdle(s, {
-        reason: 'stopped',
-        counter: 'reset',
-        sent: cease(CeaseSubcode.AdministrativeShutdown),
-      });
+    case 'ManualStop': {
+      const sent = e.notification === undefined ? cease(CeaseSubcode.AdministrativeShutdown) : e.notification;
+      return toIdle(s, { reason: 'stopped', counter: 'reset', ...(sent ? { sent } : {}) });
+    }
     case 'AutomaticStop':
       return toIdle(s, { reason: 'stopped', counter: 'increment', sent: cease(e.subcode ?? 0) });
     case 'HoldTimerExpires':

@@ -15,9 +15,13 @@ const REJECTED = { action: 'refuse', subcode: CeaseSubcode.ConnectionRejected };
 const COLLISION = { action: 'refuse', subcode: CeaseSubcode.ConnectionCollisionResolution };
 
 describe('incomingVerdict', () => {
-  it('rejects while stopped or backing off in Idle', () => {
+  it('rejects while stopped', () => {
     expect(incomingVerdict(false, state('Connect'), undefined)).toEqual(REJECTED);
-    expect(incomingVerdict(true, state('Idle'), undefined)).toEqual(REJECTED);
+    expect(incomingVerdict(false, state('Idle'), undefined)).toEqual(REJECTED);
+  });
+
+  it("starts on the peer's connection while backing off in Idle (our dials failing, the peer reaching us)", () => {
+    expect(incomingVerdict(true, state('Idle'), undefined)).toEqual({ action: 'start' });
   });
 
   it('refuses a second connection once an OPEN is out', () => {

@@ -12,6 +12,11 @@ export type IncomingVerdict =
   | { action: 'refuse'; subcode: number }
   /** Connect or Active: drop any attempt of ours and take this one. */
   | { action: 'replace' }
+  /**
+   * Idle between our attempts (backing off after a failure): start now on this connection, so a
+   * router that can reach us establishes even while our own dials fail.
+   */
+  | { action: 'start' }
   /** OpenConfirm and the new connection wins: dump the current one and restart on this one. */
   | { action: 'takeOver' };
 
@@ -22,8 +27,9 @@ export function incomingVerdict(
   current: Initiator | undefined,
 ): IncomingVerdict {
   const name = fsm.name;
-  // Stopped or backing off: the peer will try again, as will we.
-  if (!running || name === 'Idle') return { action: 'refuse', subcode: CeaseSubcode.ConnectionRejected };
+  // Stopped: the peer will try again.
+  if (!running) return { action: 'refuse', subcode: CeaseSubcode.ConnectionRejected };
+  if (name === 'Idle') return { action: 'start' };
   if (name === 'Established' || name === 'OpenSent') {
     return { action: 'refuse', subcode: CeaseSubcode.ConnectionCollisionResolution };
   }

@@ -1,8 +1,18 @@
-// Accepts BGP connections on one TCP port and hands each to the session configured for its remote
-// address (BgpSession.acceptIncoming); connections from unknown addresses are closed at once.
-import net from 'node:net';
+// Accepts BGP connections on one TCP port (179 by default) and hands each to the session
+// configured for its remote address (BgpSession.acceptIncoming); connections from other addresses
+// are closed at once. A session's TCP-MD5 key is installed on the listening socket for its peer's
+// address, so the kernel drops that peer's unsigned or wrongly signed segments before we see them.
+import type net from 'node:net';
 import { addressBytes, familyOfAddress } from './prefix';
-import { BGP_PORT, plainAddress, type BgpSession } from './session';
+import { BGP_PORT, plainAddress } from './connection';
+import { nodeSockets, type BgpSockets, type ListeningSocket, type PeerSocketOptions } from './sockets';
+
+/** The part of a BgpSession the listener uses. */
+export interface IncomingPeer {
+  readonly peerAddress: string;
+  readonly socketOptions: PeerSocketOptions;
+  acceptIncoming(socket: net.Socket): boolean;
+}
 
 function addressKey(a: string | undefined): string | undefined {
   const plain = plainAddress(a);
@@ -12,43 +22,66 @@ function addressKey(a: string | undefined): string | undefined {
 }
 
 export interface ListenerOptions {
+  /** Default '::' (both families). */
   host?: string;
   /** Default 179; 0 picks a free port. */
   port?: number;
+  sockets?: BgpSockets;
 }
 
 export class BgpListener {
-  private readonly sessions = new Map<string, BgpSession>();
-  private readonly server: net.Server;
+  private readonly sessions = new Map<string, IncomingPeer>();
+  private listening: ListeningSocket | undefined;
   /** Connections refused because no session matched their address. */
   refused = 0;
 
-  constructor(private readonly opts: ListenerOptions = {}) {
-    this.server = net.createServer((socket) => this.onConnection(socket));
+  constructor(private readonly opts: ListenerOptions = {}) {}
+
+  get port(): number | undefined {
+    return this.listening?.port;
   }
 
-  add(session: BgpSession): void {
+  /** Accept `session`'s peer from now on; throws when its key cannot be installed. */
+  add(session: IncomingPeer): void {
     const key = addressKey(session.peerAddress);
-    if (key) this.sessions.set(key, session);
+    if (!key) return;
+    const previous = this.sessions.get(key);
+    this.sessions.set(key, session);
+    const md5 = session.socketOptions.md5Key;
+    if (this.listening && (md5 || previous?.socketOptions.md5Key)) {
+      this.listening.setMd5Key(session.peerAddress, md5 || undefined);
+    }
   }
 
-  remove(session: BgpSession): void {
+  remove(session: IncomingPeer): void {
     const key = addressKey(session.peerAddress);
-    if (key && this.sessions.get(key) === session) this.sessions.delete(key);
+    if (!key || this.sessions.get(key) !== session) return;
+    this.sessions.delete(key);
+    if (this.listening && session.socketOptions.md5Key) {
+      try {
+        this.listening.setMd5Key(session.peerAddress, undefined);
+      } catch {
+        // the socket is going away or never had the key
+      }
+    }
   }
 
-  listen(): Promise<net.AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ port: this.opts.port ?? BGP_PORT, host: this.opts.host }, () => {
-        this.server.off('error', reject);
-        resolve(this.server.address() as net.AddressInfo);
-      });
-    });
+  async listen(): Promise<net.AddressInfo> {
+    const sockets = this.opts.sockets ?? nodeSockets();
+    const host = this.opts.host ?? '::';
+    this.listening = await sockets.listen({ host, port: this.opts.port ?? BGP_PORT }, (s) =>
+      this.onConnection(s),
+    );
+    for (const s of this.sessions.values()) {
+      if (s.socketOptions.md5Key) this.listening.setMd5Key(s.peerAddress, s.socketOptions.md5Key);
+    }
+    return { address: host, family: host.includes(':') ? 'IPv6' : 'IPv4', port: this.listening.port };
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+  async close(): Promise<void> {
+    const l = this.listening;
+    this.listening = undefined;
+    await l?.close();
   }
 
   private onConnection(socket: net.Socket): void {
@@ -59,6 +92,18 @@ export class BgpListener {
       this.refused++;
       socket.destroy();
       return;
+    }
+    const { ttl, minTtl } = session.socketOptions;
+    if (ttl !== undefined || minTtl !== undefined) {
+      try {
+        this.listening?.configure(socket, {
+          ...(ttl !== undefined ? { ttl } : {}),
+          ...(minTtl !== undefined ? { minTtl } : {}),
+        });
+      } catch {
+        socket.destroy();
+        return;
+      }
     }
     session.acceptIncoming(socket);
   }

@@ -6,9 +6,9 @@ import type { SessionReport } from '../status/session-state-writer';
 import type { Route } from './advertisement';
 import {
   BgpManager,
-  needsNewSession,
-  sessionOptions,
   sessionReport,
+  type BfdControl,
+  type BfdPeer,
   type ManagedSession,
   type SessionStateSink,
 } from './manager';
@@ -30,68 +30,6 @@ const planned = (
   spec: spec(s),
   advertisements: [],
   routes,
-});
-
-function opts(s: Partial<BGPPeerSpecV1beta2> = {}, routerId = '10.0.0.1'): BgpSessionOptions {
-  const o = sessionOptions(planned('p', s), { routerId });
-  if ('error' in o) throw new Error(o.error);
-  return o;
-}
-
-describe('sessionOptions', () => {
-  it('maps the BGPPeer spec to session options', () => {
-    expect(opts({ peerPort: 1790, holdTime: '1m30s', keepaliveTime: '30s', connectTime: '5s' })).toEqual({
-      config: {
-        localAsn: 64500,
-        routerId: '10.0.0.1',
-        peerAsn: 64501,
-        holdTime: 90,
-        keepaliveTime: 30,
-        connectRetryTime: 5,
-        families: [4, 6],
-      },
-      peerAddress: '192.0.2.1',
-      peerPort: 1790,
-    });
-    expect(opts({ routerID: '10.9.9.9', disableMP: true }).config).toMatchObject({
-      routerId: '10.9.9.9',
-      families: [4],
-      holdTime: 90,
-    });
-    expect(opts({ peerASN: undefined, dynamicASN: 'external' }).config.peerAsn).toBe('external');
-  });
-
-  it('reports what this speaker cannot run', () => {
-    const err = (s: Partial<BGPPeerSpecV1beta2>, routerId?: string) =>
-      sessionOptions(planned('p', s), routerId ? { routerId } : {});
-    expect(err({ password: 'x' }, '10.0.0.1')).toEqual({ error: expect.stringContaining('TCP-MD5') });
-    expect(err({})).toEqual({ error: expect.stringContaining('router ID') });
-    expect(err({ peerAddress: undefined, interface: 'eth0' }, '10.0.0.1')).toEqual({
-      error: expect.stringContaining('peerAddress'),
-    });
-    expect(err({ holdTime: 'soon' }, '10.0.0.1')).toEqual({ error: expect.stringContaining('holdTime') });
-  });
-});
-
-describe('needsNewSession', () => {
-  it('is true for connection parameters, false otherwise', () => {
-    const base = opts();
-    expect(needsNewSession(base, opts())).toBe(false);
-    expect(needsNewSession(base, opts({ nodeSelectors: [{ matchLabels: { a: 'b' } }] }))).toBe(false);
-    for (const change of [
-      { peerAddress: '192.0.2.2' },
-      { peerPort: 1790 },
-      { myASN: 64502 },
-      { peerASN: 64503 },
-      { routerID: '10.0.0.2' },
-      { holdTime: '30s' },
-      { keepaliveTime: '10s' },
-      { sourceAddress: '192.0.2.100' },
-    ]) {
-      expect(needsNewSession(base, opts(change)), JSON.stringify(change)).toBe(true);
-    }
-    expect(needsNewSession(base, opts({}, '10.0.0.9'))).toBe(true);
-  });
 });
 
 describe('sessionReport', () => {
@@ -121,9 +59,19 @@ describe('sessionReport', () => {
 class FakeSession extends EventEmitter<{ event: [SessionEvent] }> implements ManagedSession {
   started = false;
   stopped = false;
+  resets: string[] = [];
   routes: readonly Route[] = [];
+  readonly peerAddress: string;
+  readonly socketOptions = {};
   constructor(readonly opts: BgpSessionOptions) {
     super();
+    this.peerAddress = opts.peerAddress;
+  }
+  acceptIncoming(): boolean {
+    return false;
+  }
+  reset(reason: string): void {
+    this.resets.push(reason);
   }
   start(): void {
     this.started = true;
@@ -166,11 +114,12 @@ class FakeStates implements SessionStateSink {
 }
 
 describe('BgpManager', () => {
-  function setup() {
+  function setup(bfd?: BfdControl) {
     const created: FakeSession[] = [];
     const states = new FakeStates();
     const m = new BgpManager({
-      routerId: '10.0.0.1',
+      env: { routerId: '10.0.0.1', nodeName: 'node-1', namespace: 'metallb-system' },
+      ...(bfd ? { bfd } : {}),
       states,
       createSession: (o) => {
         const s = new FakeSession(o);
@@ -224,12 +173,53 @@ describe('BgpManager', () => {
     expect(created).toHaveLength(0);
     expect(states.current.get('a')).toMatchObject({
       bgpState: 'Idle',
-      lastError: expect.stringContaining('TCP-MD5'),
+      lastError: 'a TCP-MD5 password needs the native addon, which is not loaded',
     });
     await m.sync([planned('a')]);
     expect(created).toHaveLength(1);
     expect(states.current.get('a')?.lastError).toBeUndefined();
     await m.sync([]);
     expect(states.current.size).toBe(0);
+  });
+
+  it('runs BFD for peers with a profile, reports its state, and drops the BGP connection when it goes Down', async () => {
+    const synced: BfdPeer[][] = [];
+    const bfdStates = new Map<string, 'Up' | 'Down'>();
+    const bfd: BfdControl = {
+      sync: (w) => void synced.push(w),
+      state: (a) => bfdStates.get(a),
+      problem: (a) => (a === '192.0.2.2' ? 'echo mode is not supported' : undefined),
+    };
+    const { m, created, states } = setup(bfd);
+    const profile = { name: 'fast', spec: { receiveInterval: 300 } };
+    await m.sync([
+      { ...planned('a'), bfdProfile: profile },
+      { ...planned('b', { peerAddress: '192.0.2.2', ebgpMultiHop: true }), bfdProfile: profile },
+      planned('c', { peerAddress: '192.0.2.3' }),
+    ]);
+    expect(synced.at(-1)).toEqual([
+      { peerAddress: '192.0.2.1', multiHop: false, profileName: 'fast', profile: profile.spec },
+      { peerAddress: '192.0.2.2', multiHop: true, profileName: 'fast', profile: profile.spec },
+    ]);
+    expect(states.current.get('a')?.bfdState).toBe('Down');
+    expect(states.current.get('b')?.lastError).toBe('echo mode is not supported');
+    expect(states.current.get('c')?.bfdState).toBe('N/A');
+    bfdStates.set('192.0.2.1', 'Up');
+    m.bfdChanged('192.0.2.1', 'Up', 'Down');
+    expect(states.current.get('a')?.bfdState).toBe('Up');
+    expect(created[0]!.resets).toEqual([]);
+    bfdStates.set('192.0.2.1', 'Down');
+    m.bfdChanged('192.0.2.1', 'Down', 'Up');
+    expect(created[0]!.resets).toEqual(['BFD session Down']);
+    expect(states.current.get('a')?.bfdState).toBe('Down');
+    await m.stop();
+    expect(synced.at(-1)).toEqual([]);
+  });
+
+  it('refuses a BFD profile when BFD cannot run here', async () => {
+    const { m, created, states } = setup();
+    await m.sync([{ ...planned('a'), bfdProfile: { name: 'fast', spec: {} } }]);
+    expect(created).toHaveLength(0);
+    expect(states.current.get('a')?.lastError).toMatch(/BFD is not available/);
   });
 });

@@ -1,25 +1,27 @@
 // The BGP shell: one BgpSession per peer of the plan (desiredState().bgp.sessions). New peers get a
 // session, known peers get their routes updated (setRoutes sends the diff), peers whose connection
-// parameters changed (address, port, ASNs, router ID, timers, ...) get a new session, removed peers
-// are stopped (Cease, so the router withdraws their routes at once). Each session's state goes to
-// the BGPSessionStateWriter on every session event and is removed when the session goes away.
-//
-// Not here (yet): a BgpListener for passive sessions (the native speaker always connects), BFD,
-// TCP-MD5 passwords (BgpSession refuses them: reported as the session's lastError).
-import { parseGoDuration } from '../../api/validation';
+// parameters changed (address, port, ASNs, router ID, timers, password, ...) get a new session,
+// removed peers are stopped (Cease, so the router withdraws their routes at once). Routers may also
+// connect to us: one BgpListener (port 179 by default) hands their connections to the session of
+// their address. Peers with a BFDProfile get a BFD session (BfdControl); its going Down drops the
+// BGP connection at once. Each session's state goes to the BGPSessionStateWriter.
 import type { Logger } from '../../k8s/log';
+import type { BFDProfileSpec } from '../../api/types';
 import type { BGPSession as PlannedSession } from '../desired-state';
 import type { SessionReport } from '../status/session-state-writer';
 import type { Route } from './advertisement';
-import { DEFAULT_CONNECT_RETRY_TIME, DEFAULT_HOLD_TIME } from './negotiation';
-import { familyOfAddress } from './prefix';
+import type { SessionEndReason } from './graceful-restart';
+import { BgpListener, type IncomingPeer } from './listener';
+import { BgpMetrics, peerLabel } from './metrics';
+import { connectionKey, sessionOptions, type PeerEnvironment } from './peer-options';
+import { BGP_PORT } from './connection';
 import { BgpSession, type BgpSessionOptions, type SessionEvent, type SessionStatus } from './session';
+import { nodeSockets, unsupportedOptions, type BgpSockets } from './sockets';
 
-/** Next hops to announce instead of the connection's local address. */
-export interface NextHops {
-  v4?: string;
-  v6?: string;
-}
+export type { NextHops } from './peer-options';
+export { connectionKey, needsNewSession, sessionOptions } from './peer-options';
+
+type BfdStateName = SessionReport['bfdState'];
 
 /** Where session states go (BGPSessionStateWriter, or a fake in tests). */
 export interface SessionStateSink {
@@ -29,129 +31,86 @@ export interface SessionStateSink {
 }
 
 /** The part of a BgpSession the manager uses (a fake in tests). */
-export interface ManagedSession {
+export interface ManagedSession extends IncomingPeer {
   start(): void;
-  stop(): Promise<void>;
+  stop(reason?: SessionEndReason): Promise<void>;
+  reset(reason: string): void;
   setRoutes(routes: readonly Route[]): void;
   status(): SessionStatus;
   on(event: 'event', listener: (e: SessionEvent) => void): unknown;
 }
 
+export interface BfdPeer {
+  peerAddress: string;
+  localAddress?: string;
+  multiHop: boolean;
+  profileName: string;
+  profile: BFDProfileSpec;
+}
+
+/** The BFD sessions (speaker/bfd/manager.ts), as the BGP shell uses them. */
+export interface BfdControl {
+  sync(wanted: BfdPeer[]): void;
+  state(peerAddress: string): Exclude<BfdStateName, 'N/A'> | undefined;
+  /** Why the peer's BFD session does not run as configured (e.g. echo mode), if it does not. */
+  problem(peerAddress: string): string | undefined;
+}
+
 export interface BgpManagerOptions {
-  /** Router ID for peers without spec.routerID (an IPv4 address, usually the node's). */
-  routerId?: string;
-  /** Next-hop override for every session (default: each connection's local address). */
-  nextHops?: NextHops;
+  /** Router ID, next hops, Secrets and interfaces for deriving session options. */
+  env: PeerEnvironment;
+  /** Default: Node's sockets. */
+  sockets?: BgpSockets;
+  /** Accept routers' connections here; absent: never listen. */
+  listen?: { host?: string; port: number };
+  bfd?: BfdControl;
   states?: SessionStateSink;
   log?: Logger;
   /** Creates the sessions (tests); default new BgpSession(opts). */
   createSession?: (opts: BgpSessionOptions) => ManagedSession;
 }
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
-function seconds(text: string | undefined, fallback: number, what: string): number {
-  if (text === undefined || text === '') return fallback;
-  const ns = parseGoDuration(text);
-  if (ns === undefined || ns < 0) throw new Error(`invalid ${what} ${JSON.stringify(text)}`);
-  return Math.floor(ns / 1e9);
-}
-
-/**
- * The BgpSession options for a planned session, or an error message when it cannot be run by
- * this speaker (unsupported field, no router ID, ...).
- */
-export function sessionOptions(
-  planned: PlannedSession,
-  defaults: { routerId?: string; nextHops?: NextHops },
-): BgpSessionOptions | { error: string } {
-  const spec = planned.spec;
-  try {
-    if (!spec.peerAddress) throw new Error('no peerAddress (interface peers are not supported)');
-    const family = familyOfAddress(spec.peerAddress);
-    if (!family) throw new Error(`peerAddress ${spec.peerAddress} is not an IP address`);
-    if (spec.password || spec.passwordSecret)
-      throw new Error('BGP passwords (TCP-MD5) are not supported yet');
-    if (spec.vrf) throw new Error('VRFs are not supported');
-    const routerId = spec.routerID || defaults.routerId;
-    if (!routerId || !IPV4.test(routerId)) throw new Error('no IPv4 router ID: set routerID on the BGPPeer');
-    const peerAsn = spec.peerASN ?? spec.dynamicASN;
-    if (peerAsn === undefined) throw new Error('neither peerASN nor dynamicASN is set');
-    const holdTime = seconds(spec.holdTime, DEFAULT_HOLD_TIME, 'holdTime');
-    const keepalive = spec.keepaliveTime ? seconds(spec.keepaliveTime, 0, 'keepaliveTime') : undefined;
-    return {
-      config: {
-        localAsn: spec.myASN,
-        routerId,
-        peerAsn,
-        holdTime,
-        ...(keepalive !== undefined ? { keepaliveTime: keepalive } : {}),
-        connectRetryTime: seconds(spec.connectTime, DEFAULT_CONNECT_RETRY_TIME, 'connectTime'),
-        families: spec.disableMP ? [family] : [4, 6],
-      },
-      peerAddress: spec.peerAddress,
-      ...(spec.peerPort ? { peerPort: spec.peerPort } : {}),
-      ...(spec.sourceAddress ? { sourceAddress: spec.sourceAddress } : {}),
-      ...(defaults.nextHops?.v4 ? { nextHopV4: defaults.nextHops.v4 } : {}),
-      ...(defaults.nextHops?.v6 ? { nextHopV6: defaults.nextHops.v6 } : {}),
-    };
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-}
-
-/** What identifies a connection: sessions whose keys differ need a new BgpSession. */
-export function connectionKey(opts: BgpSessionOptions): string {
-  const c = opts.config;
-  return JSON.stringify([
-    opts.peerAddress,
-    opts.peerPort ?? null,
-    opts.sourceAddress ?? null,
-    opts.nextHopV4 ?? null,
-    opts.nextHopV6 ?? null,
-    c.localAsn,
-    c.peerAsn,
-    c.routerId,
-    c.holdTime,
-    c.keepaliveTime ?? null,
-    c.connectRetryTime,
-    c.passive ?? false,
-    [...c.families].sort(),
-  ]);
-}
-
-/** Whether going from `before` to `after` needs a new connection (routes never do). */
-export function needsNewSession(before: BgpSessionOptions, after: BgpSessionOptions): boolean {
-  return connectionKey(before) !== connectionKey(after);
-}
-
 /** The BGPSessionState content of a session. */
-export function sessionReport(s: SessionStatus, peerAddress: string): SessionReport {
+export function sessionReport(
+  s: SessionStatus,
+  peerAddress: string,
+  bfd: BfdStateName = 'N/A',
+  problem?: string,
+): SessionReport {
+  const lastError = [s.lastError, problem].filter(Boolean).join('; ');
   return {
     peerAddress,
     bgpState: s.state,
-    bfdState: 'N/A',
+    bfdState: bfd,
     ...(s.establishedAt !== undefined ? { establishedSince: new Date(s.establishedAt).toISOString() } : {}),
     prefixesSent: s.prefixesSent,
-    ...(s.lastError !== undefined ? { lastError: s.lastError } : {}),
+    ...(lastError ? { lastError } : {}),
   };
 }
 
 interface Entry {
   key: string;
   peerAddress: string;
+  bfd: boolean;
   session: ManagedSession;
+  unobserve: () => void;
 }
 
 export class BgpManager {
   private readonly entries = new Map<string, Entry>();
   /** Peers reported as unusable (no session), by peer name. */
   private readonly failed = new Map<string, string>();
+  private readonly sockets: BgpSockets;
+  private readonly metrics = new BgpMetrics();
+  private listener: BgpListener | undefined;
+  private listenerError: string | undefined;
   private chain: Promise<void> = Promise.resolve();
   private pruned = false;
   private stopped = false;
 
-  constructor(private readonly opts: BgpManagerOptions = {}) {}
+  constructor(private readonly opts: BgpManagerOptions) {
+    this.sockets = opts.sockets ?? nodeSockets();
+  }
 
   /** The peers with a session now (tests, diagnostics). */
   peers(): string[] {
@@ -162,6 +121,11 @@ export class BgpManager {
     return this.entries.get(peer)?.session;
   }
 
+  /** The listener's port, once listening. */
+  listeningPort(): number | undefined {
+    return this.listener?.port;
+  }
+
   /** Makes the sessions match the plan. Calls run one after the other. */
   sync(planned: readonly PlannedSession[]): Promise<void> {
     const snapshot = [...planned];
@@ -170,14 +134,34 @@ export class BgpManager {
     return run;
   }
 
-  /** Stops every session (routers withdraw their routes) and removes their states. */
+  /**
+   * A BFD session changed state: report it, and drop the BGP connection when BFD went Down,
+   * unless the peer took BFD down on purpose (AdminDown: not a path failure, RFC 5882 §3.2).
+   */
+  bfdChanged(peerAddress: string, state: string, previous: string, peerAdminDown = false): void {
+    for (const [peer, entry] of this.entries) {
+      if (entry.peerAddress !== peerAddress || !entry.bfd) continue;
+      if (previous === 'Up' && state !== 'Up' && !peerAdminDown) {
+        this.opts.log?.warn({ peer, bfd: state }, 'BFD session down: dropping the BGP session');
+        entry.session.reset(`BFD session ${state}`);
+      }
+      this.report(peer, entry);
+    }
+  }
+
+  /**
+   * Stops every session and removes their states. The speaker is going away, perhaps to come
+   * back: peers with graceful restart keep our routes until it does, the others withdraw them.
+   */
   stop(): Promise<void> {
     this.stopped = true;
     const run = this.chain.then(async () => {
       const all = [...this.entries.keys(), ...this.failed.keys()];
-      await Promise.all([...this.entries.keys()].map((peer) => this.teardown(peer)));
+      await Promise.all([...this.entries.keys()].map((peer) => this.teardown(peer, 'restart')));
+      this.opts.bfd?.sync([]);
       for (const peer of all) this.opts.states?.remove(peer);
       this.failed.clear();
+      await this.listener?.close();
     });
     this.chain = run.catch(() => undefined);
     return run;
@@ -185,6 +169,7 @@ export class BgpManager {
 
   private async run(planned: readonly PlannedSession[]): Promise<void> {
     if (this.stopped) return;
+    await this.ensureListening();
     const wanted = new Set(planned.map((p) => p.peer));
     if (!this.pruned && this.opts.states) {
       // Leftovers of an earlier run (or of peers removed while we were down).
@@ -195,29 +180,16 @@ export class BgpManager {
     }
     for (const peer of [...this.entries.keys(), ...this.failed.keys()]) {
       if (wanted.has(peer)) continue;
-      await this.teardown(peer);
+      await this.teardown(peer, 'peerRemoved');
       this.failed.delete(peer);
       this.opts.states?.remove(peer);
       this.opts.log?.info({ peer }, 'BGP session removed');
     }
+    const bfdPeers: BfdPeer[] = [];
     for (const p of planned) {
-      const opts = sessionOptions(p, {
-        routerId: this.opts.routerId,
-        ...(this.opts.nextHops ? { nextHops: this.opts.nextHops } : {}),
-      });
+      const opts = this.optionsFor(p);
       if ('error' in opts) {
-        await this.teardown(p.peer);
-        if (this.failed.get(p.peer) !== opts.error) {
-          this.opts.log?.warn({ peer: p.peer, err: opts.error }, 'cannot run BGP session');
-          this.failed.set(p.peer, opts.error);
-        }
-        this.opts.states?.set(p.peer, {
-          peerAddress: p.spec.peerAddress ?? '',
-          bgpState: 'Idle',
-          bfdState: 'N/A',
-          prefixesSent: 0,
-          lastError: opts.error,
-        });
+        this.refuse(p, opts.error);
         continue;
       }
       this.failed.delete(p.peer);
@@ -225,38 +197,102 @@ export class BgpManager {
       let entry = this.entries.get(p.peer);
       if (entry && entry.key !== key) {
         this.opts.log?.info({ peer: p.peer }, 'BGP session parameters changed: reconnecting');
-        await this.teardown(p.peer);
+        await this.teardown(p.peer, 'shutdown');
         entry = undefined;
       }
       if (!entry) {
         entry = this.create(p.peer, opts, key);
         entry.session.setRoutes(p.routes);
         entry.session.start();
-        this.report(p.peer, entry);
       } else entry.session.setRoutes(p.routes);
+      entry.bfd = p.bfdProfile !== undefined && this.opts.bfd !== undefined;
+      if (p.bfdProfile && this.opts.bfd) {
+        bfdPeers.push({
+          peerAddress: opts.peerAddress,
+          ...(opts.sourceAddress ? { localAddress: opts.sourceAddress } : {}),
+          multiHop: p.spec.ebgpMultiHop === true,
+          profileName: p.bfdProfile.name,
+          profile: p.bfdProfile.spec,
+        });
+      }
+      this.report(p.peer, entry);
+    }
+    this.opts.bfd?.sync(bfdPeers);
+  }
+
+  private optionsFor(p: PlannedSession): BgpSessionOptions | { error: string } {
+    const opts = sessionOptions(p, { ...this.opts.env, ttlControl: !this.sockets.limitation });
+    if ('error' in opts) return opts;
+    const unsupported = unsupportedOptions(this.sockets, opts);
+    if (unsupported) return { error: unsupported };
+    if (p.bfdProfile && !this.opts.bfd)
+      return { error: 'BFD is not available on this speaker (see its log)' };
+    return { ...opts, sockets: this.sockets };
+  }
+
+  private refuse(p: PlannedSession, error: string): void {
+    if (this.entries.has(p.peer)) void this.teardown(p.peer, 'shutdown');
+    if (this.failed.get(p.peer) !== error) {
+      this.opts.log?.warn({ peer: p.peer, err: error }, 'cannot run BGP session');
+      this.failed.set(p.peer, error);
+    }
+    this.opts.states?.set(p.peer, {
+      peerAddress: p.spec.peerAddress ?? '',
+      bgpState: 'Idle',
+      bfdState: 'N/A',
+      prefixesSent: 0,
+      lastError: error,
+    });
+  }
+
+  private async ensureListening(): Promise<void> {
+    if (!this.opts.listen || this.listener) return;
+    const listener = new BgpListener({ ...this.opts.listen, sockets: this.sockets });
+    try {
+      const addr = await listener.listen();
+      this.listener = listener;
+      this.listenerError = undefined;
+      for (const e of this.entries.values()) listener.add(e.session);
+      this.opts.log?.info({ port: addr.port }, 'accepting BGP connections from configured peers');
+    } catch (err) {
+      const msg = `cannot listen on BGP port ${this.opts.listen.port}: ${(err as Error).message}`;
+      if (msg !== this.listenerError) this.opts.log?.error({ err: msg }, 'routers cannot connect to us');
+      this.listenerError = msg;
     }
   }
 
   private create(peer: string, opts: BgpSessionOptions, key: string): Entry {
     const session: ManagedSession = this.opts.createSession?.(opts) ?? new BgpSession(opts);
-    const entry: Entry = { key, peerAddress: opts.peerAddress, session };
+    const unobserve = this.metrics.observe(peerLabel(opts.peerAddress, opts.peerPort ?? BGP_PORT), session);
+    const entry: Entry = { key, peerAddress: opts.peerAddress, bfd: false, session, unobserve };
     this.entries.set(peer, entry);
     session.on('event', (e) => {
+      if (e.type === 'message') return; // every KEEPALIVE and UPDATE: counted by the metrics only
       this.opts.log?.debug({ peer, event: e }, 'BGP session event');
       if (this.entries.get(peer) === entry) this.report(peer, entry);
     });
+    try {
+      this.listener?.add(session);
+    } catch (err) {
+      this.opts.log?.error({ peer, err: (err as Error).message }, "cannot accept this peer's connections");
+    }
     this.opts.log?.info({ peer, address: opts.peerAddress, port: opts.peerPort }, 'BGP session created');
     return entry;
   }
 
   private report(peer: string, entry: Entry): void {
-    this.opts.states?.set(peer, sessionReport(entry.session.status(), entry.peerAddress));
+    const bfd = entry.bfd ? (this.opts.bfd?.state(entry.peerAddress) ?? 'Down') : 'N/A';
+    const problem = entry.bfd ? this.opts.bfd?.problem(entry.peerAddress) : undefined;
+    const status = entry.session.status();
+    this.opts.states?.set(peer, sessionReport(status, entry.peerAddress, bfd, problem));
   }
 
-  private async teardown(peer: string): Promise<void> {
+  private async teardown(peer: string, reason: SessionEndReason): Promise<void> {
     const entry = this.entries.get(peer);
     if (!entry) return;
     this.entries.delete(peer);
-    await entry.session.stop();
+    this.listener?.remove(entry.session);
+    await entry.session.stop(reason);
+    entry.unobserve();
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildOpen, collisionWinner, negotiate, type SessionConfig } from './negotiation';
+import {
+  buildOpen,
+  collisionWinner,
+  DEFAULT_GRACEFUL_RESTART_TIME,
+  negotiate,
+  type SessionConfig,
+} from './negotiation';
+import { decodeOpenBody, encodeOpenBody } from './open';
 import { toHex } from './test-bytes';
 import type { Capability, OpenMessage } from './types';
 
@@ -166,6 +173,105 @@ describe('negotiate', () => {
   it('accepts dynamic ASN modes', () => {
     expect(negotiate({ ...CONFIG, peerAsn: 'external' }, peerOpen()).ok).toBe(true);
     expect(negotiate({ ...CONFIG, peerAsn: 'internal' }, peerOpen({ myAsn: 64512 }, [])).ok).toBe(true);
+  });
+});
+
+describe('graceful restart capability', () => {
+  const GR: SessionConfig = { ...CONFIG, gracefulRestart: { restartTimeSeconds: 120, restarting: true } };
+
+  it("defaults to FRR's restart time of 120 s, as upstream's FRR mode", () => {
+    expect(DEFAULT_GRACEFUL_RESTART_TIME).toBe(120);
+  });
+
+  it('is not offered unless configured', () => {
+    expect(buildOpen(CONFIG).capabilities.some((c) => c.kind === 'gracefulRestart')).toBe(false);
+  });
+
+  it('goes on the wire with R and N bits, the restart time and F=1 per family, and decodes back', () => {
+    const open = buildOpen(GR);
+    const body = encodeOpenBody(open);
+    // code 64, length 10, flags R|N (0xc) + 120 s, then <AFI, SAFI, F> for IPv4 and IPv6 unicast.
+    expect(toHex(body)).toContain('400ac078' + '00010180' + '00020180');
+    const back = decodeOpenBody(body);
+    expect(back.ok && back.message).toEqual(open);
+    expect(back.ok && back.message.capabilities.at(-1)).toEqual({
+      kind: 'gracefulRestart',
+      restarting: true,
+      notification: true,
+      restartTime: 120,
+      families: [
+        { afi: 1, safi: 1, forwardingPreserved: true },
+        { afi: 2, safi: 1, forwardingPreserved: true },
+      ],
+    });
+  });
+
+  it('clears the R bit when not restarting and clamps the restart time to its 12 bits', () => {
+    const open = buildOpen({
+      ...GR,
+      families: [4],
+      gracefulRestart: { restartTimeSeconds: 5000, restarting: false },
+    });
+    expect(toHex(encodeOpenBody(open))).toContain('40064fff' + '00010180');
+  });
+
+  const peerGr = (over: Partial<Extract<Capability, { kind: 'gracefulRestart' }>> = {}): Capability => ({
+    kind: 'gracefulRestart',
+    restarting: false,
+    notification: true,
+    restartTime: 90,
+    families: [
+      { afi: 1, safi: 1, forwardingPreserved: false },
+      { afi: 2, safi: 1, forwardingPreserved: true },
+      { afi: 1, safi: 128, forwardingPreserved: true },
+    ],
+    ...over,
+  });
+  const withCaps = (...extra: Capability[]) =>
+    peerOpen({}, [
+      { kind: 'multiprotocol', afi: 1, safi: 1 },
+      { kind: 'multiprotocol', afi: 2, safi: 1 },
+      { kind: 'fourOctetAs', asn: 64513 },
+      ...extra,
+    ]);
+
+  it('is negotiated when both sides offer it, over the negotiated unicast families', () => {
+    const r = negotiate(GR, withCaps(peerGr()));
+    expect(r.ok && r.negotiated.gracefulRestart).toEqual({
+      peerRestartTime: 90,
+      peerNotification: true,
+      peerRestarting: false,
+      families: [
+        { family: 4, forwardingPreserved: false },
+        { family: 6, forwardingPreserved: true },
+      ],
+    });
+    const v4 = negotiate(
+      { ...GR, families: [4] },
+      withCaps(peerGr({ restarting: true, notification: false })),
+    );
+    expect(v4.ok && v4.negotiated.gracefulRestart).toEqual({
+      peerRestartTime: 90,
+      peerNotification: false,
+      peerRestarting: true,
+      families: [{ family: 4, forwardingPreserved: false }],
+    });
+  });
+
+  it('a helper-only peer (no families) still negotiates it', () => {
+    const r = negotiate(GR, withCaps(peerGr({ families: [] })));
+    expect(r.ok && r.negotiated.gracefulRestart?.families).toEqual([]);
+  });
+
+  it('is not negotiated when the peer does not offer it', () => {
+    const r = negotiate(GR, withCaps());
+    expect(r.ok && 'gracefulRestart' in r.negotiated).toBe(false);
+  });
+
+  it('is not negotiated when we do not offer it, though the peer capability is recorded', () => {
+    const r = negotiate(CONFIG, withCaps(peerGr()));
+    expect(r.ok && 'gracefulRestart' in r.negotiated).toBe(false);
+    expect(r.ok && r.negotiated.peerGracefulRestart).toEqual(peerGr());
   });
 });
 

@@ -1,5 +1,6 @@
-// What two OPENs agree on (RFC 4271 §4.2/§6.2, RFC 5492, RFC 6793, RFC 4760 §8, RFC 6286), the OPEN
-// we send, and connection collision resolution (RFC 4271 §6.8). Pure functions of config and OPEN.
+// What two OPENs agree on (RFC 4271 §4.2/§6.2, RFC 5492, RFC 6793, RFC 4760 §8, RFC 6286, RFC 4724
+// with RFC 8538), the OPEN we send, and connection collision resolution (RFC 4271 §6.8). Pure
+// functions of config and OPEN.
 import { Afi, AS_TRANS, BGP_VERSION, ErrorCode, OpenSubcode, Safi } from './constants';
 import { readU32 } from './bytes';
 import { notification } from './notification';
@@ -23,12 +24,43 @@ export interface SessionConfig {
   passive?: boolean;
   /** Address families to offer as multiprotocol capabilities (unicast). */
   families: Family[];
+  /** Offer graceful restart (RFC 4724) with notification support (RFC 8538). */
+  gracefulRestart?: GracefulRestartConfig;
+}
+
+export interface GracefulRestartConfig {
+  /** How long the peer should keep our routes after the session drops (0..4095 s). */
+  restartTimeSeconds: number;
+  /**
+   * The R bit: this process started less than the restart time ago, so the peer may still hold
+   * our routes from before the restart and must not wait for our End-of-RIB (RFC 4724 §3).
+   */
+  restarting: boolean;
 }
 
 export const DEFAULT_HOLD_TIME = 90;
 export const DEFAULT_CONNECT_RETRY_TIME = 120;
 /** The "large value" the HoldTimer gets while waiting for the peer's OPEN (RFC 4271 §8.2.2). */
 export const OPEN_HOLD_TIME = 240;
+/** Upstream's FRR mode leaves FRR's default restart time, 120 s. */
+export const DEFAULT_GRACEFUL_RESTART_TIME = 120;
+/** The Restart Time field has 12 bits (RFC 4724 §3). */
+const MAX_RESTART_TIME = 0x0fff;
+
+/** Graceful restart as both sides offered it. */
+export interface NegotiatedGracefulRestart {
+  /** How long the peer asks us to keep its routes (we accept none, so informational). */
+  peerRestartTime: number;
+  /**
+   * The peer's N bit. We always set ours when offering, so this says RFC 8538 applies: any
+   * NOTIFICATION but Cease/Hard Reset leaves the peer in helper mode.
+   */
+  peerNotification: boolean;
+  /** The peer's R bit: it restarted and will not wait for our End-of-RIB. */
+  peerRestarting: boolean;
+  /** The negotiated families the peer listed, with its Forwarding State bit. */
+  families: { family: Family; forwardingPreserved: boolean }[];
+}
 
 export interface Negotiated {
   peerAsn: number;
@@ -41,8 +73,10 @@ export interface Negotiated {
   /** Unicast families both sides can carry. */
   families: Family[];
   routeRefresh: boolean;
-  /** The peer's graceful restart capability, parsed for information only. */
+  /** The peer's graceful restart capability as received, whether or not we offered ours. */
   peerGracefulRestart?: Extract<Capability, { kind: 'gracefulRestart' }>;
+  /** Set when both sides offered graceful restart. */
+  gracefulRestart?: NegotiatedGracefulRestart;
   peerCapabilities: Capability[];
 }
 
@@ -51,12 +85,43 @@ export type NegotiationResult =
 
 const afiOf = (f: Family) => (f === 4 ? Afi.IPv4 : Afi.IPv6);
 
+/**
+ * Our graceful restart capability: every offered family with F=1, since the node keeps forwarding
+ * to its Services while the speaker restarts (without F the helper drops our routes once the new
+ * session is up, RFC 4724 §4.2), and the N bit (RFC 8538 §2).
+ */
+function gracefulRestartCapability(config: SessionConfig, gr: GracefulRestartConfig): Capability {
+  return {
+    kind: 'gracefulRestart',
+    restarting: gr.restarting,
+    notification: true,
+    restartTime: Math.max(0, Math.min(MAX_RESTART_TIME, Math.floor(gr.restartTimeSeconds))),
+    families: config.families.map((f) => ({ afi: afiOf(f), safi: Safi.Unicast, forwardingPreserved: true })),
+  };
+}
+
 export function localCapabilities(config: SessionConfig): Capability[] {
   return [
     ...config.families.map((f): Capability => ({ kind: 'multiprotocol', afi: afiOf(f), safi: Safi.Unicast })),
     { kind: 'routeRefresh' },
     { kind: 'fourOctetAs', asn: config.localAsn },
+    ...(config.gracefulRestart ? [gracefulRestartCapability(config, config.gracefulRestart)] : []),
   ];
+}
+
+function negotiatedGracefulRestart(
+  peer: Extract<Capability, { kind: 'gracefulRestart' }>,
+  families: readonly Family[],
+): NegotiatedGracefulRestart {
+  return {
+    peerRestartTime: peer.restartTime,
+    peerNotification: peer.notification,
+    peerRestarting: peer.restarting,
+    families: families.flatMap((family) => {
+      const entry = peer.families.find((e) => e.afi === afiOf(family) && e.safi === Safi.Unicast);
+      return entry ? [{ family, forwardingPreserved: entry.forwardingPreserved }] : [];
+    }),
+  };
 }
 
 /** The OPEN we send: AS_TRANS in the 2-octet field when our ASN needs 4 octets (RFC 6793). */
@@ -137,6 +202,7 @@ export function negotiate(config: SessionConfig, open: OpenMessage): Negotiation
         ),
   );
   const gr = open.capabilities.find((c) => c.kind === 'gracefulRestart');
+  const families = config.families.filter((f) => peerFamilies.has(f));
   return {
     ok: true,
     negotiated: {
@@ -146,9 +212,10 @@ export function negotiate(config: SessionConfig, open: OpenMessage): Negotiation
       holdTime,
       keepaliveTime,
       fourOctetAs: as4 !== undefined,
-      families: config.families.filter((f) => peerFamilies.has(f)),
+      families,
       routeRefresh: open.capabilities.some((c) => c.kind === 'routeRefresh'),
       ...(gr ? { peerGracefulRestart: gr } : {}),
+      ...(gr && config.gracefulRestart ? { gracefulRestart: negotiatedGracefulRestart(gr, families) } : {}),
       peerCapabilities: open.capabilities,
     },
   };

@@ -1,5 +1,5 @@
-// NOTIFICATION values and their names (RFC 4271 §4.5 and §6, RFC 4486, RFC 6608, RFC 7313).
-import { ErrorCode } from './constants';
+// NOTIFICATION values and their names (RFC 4271 §4.5 and §6, RFC 4486, RFC 6608, RFC 7313, RFC 8538).
+import { CeaseSubcode, ErrorCode } from './constants';
 import type { DecodeError, NotificationData } from './types';
 
 const EMPTY = new Uint8Array(0);
@@ -62,13 +62,22 @@ const SUBCODE_NAMES: Record<number, Record<number, string>> = {
     6: 'Other Configuration Change',
     7: 'Connection Collision Resolution',
     8: 'Out of Resources',
+    9: 'Hard Reset',
+    10: 'BFD Down',
   },
   [ErrorCode.RouteRefresh]: { 1: 'Invalid Message Length' },
 };
 
-/** Human-readable "code/subcode" text for logs, e.g. "Cease / Administrative Shutdown". */
-export function describeNotification(n: { code: number; subcode: number }): string {
+/**
+ * Human-readable "code/subcode" text for logs, e.g. "Cease / Administrative Shutdown". A Hard
+ * Reset names the NOTIFICATION it carries in its data (RFC 8538 §3.1).
+ */
+export function describeNotification(n: { code: number; subcode: number; data?: Uint8Array }): string {
   const code = CODE_NAMES[n.code] ?? `code ${n.code}`;
   const sub = SUBCODE_NAMES[n.code]?.[n.subcode] ?? (n.subcode === 0 ? 'Unspecific' : `subcode ${n.subcode}`);
+  const d = n.data;
+  if (n.code === ErrorCode.Cease && n.subcode === CeaseSubcode.HardReset && d && d.length >= 2) {
+    return `${code} / ${sub} (${describeNotification({ code: d[0] ?? 0, subcode: d[1] ?? 0 })})`;
+  }
   return `${code} / ${sub}`;
 }

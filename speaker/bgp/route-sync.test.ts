@@ -43,6 +43,7 @@ describe('RouteSync', () => {
     expect(first.sent).toEqual({ announced: ['192.0.2.1/32', '192.0.2.2/32'], withdrawn: [], messages: 1 });
     expect(sync.prefixesSent).toBe(2);
     expect(sync.sync(PEER)).toEqual({ messages: [] });
+    expect(sync.desiredPrefixes).toBe(2);
 
     sync.setDesired([route('192.0.2.2/32'), route('2001:db8::1/128')]);
     const next = sync.sync(PEER);
@@ -78,6 +79,13 @@ describe('RouteSync', () => {
       },
     ]);
     expect(r.sent?.messages).toBe(1);
+  });
+
+  it('sends End-of-RIB even with nothing to announce (graceful restart helpers wait for it)', () => {
+    const r = new RouteSync().sync(PEER, [4, 6]);
+    expect(r.messages.map((u) => u.attributes.mpUnreach?.afi ?? 1)).toEqual([1, 2]);
+    expect(r.messages.every((u) => u.nlri.length === 0 && u.withdrawn.length === 0)).toBe(true);
+    expect(r.sent).toBeUndefined();
   });
 
   it('sends everything again after forgetting what the peer had', () => {

@@ -78,6 +78,11 @@ export class RouteSync {
     return this.ribOut.size;
   }
 
+  /** Distinct prefixes the peer should have (upstream's "pending" prefixes), sent or not. */
+  get desiredPrefixes(): number {
+    return new Set(this.desired.map((r) => r.prefix)).size;
+  }
+
   /** Routes that cannot go to this peer (family not negotiated, no next hop), as of the last sync. */
   get skippedRoutes(): SkippedRoute[] {
     return [...this.skipped];

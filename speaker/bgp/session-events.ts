@@ -4,7 +4,7 @@ import type { StateName } from './fsm';
 import type { Negotiated } from './negotiation';
 import { describeNotification } from './notification';
 import type { SkippedRoute } from './route-sync';
-import type { NotificationData, UpdateMessage } from './types';
+import type { BgpMessage, NotificationData, UpdateMessage } from './types';
 
 export interface NotificationInfo {
   code: number;
@@ -23,7 +23,9 @@ export type SessionEvent =
   | { type: 'routesSent'; announced: string[]; withdrawn: string[]; messages: number }
   | { type: 'routesSkipped'; skipped: SkippedRoute[] }
   | { type: 'updateReceived'; nlri: string[]; withdrawn: string[]; nextHop?: string; communities?: number[] }
-  | { type: 'restartScheduled'; delayMs: number };
+  | { type: 'restartScheduled'; delayMs: number }
+  /** One message written to, or decoded from, the connection (for per-type counters). */
+  | { type: 'message'; direction: 'sent' | 'received'; kind: BgpMessage['type'] };
 
 export interface SessionStatus {
   peerAddress: string;
@@ -34,6 +36,8 @@ export interface SessionStatus {
   establishedAt?: number;
   /** Prefixes currently advertised to the peer. */
   prefixesSent: number;
+  /** Distinct prefixes the peer should have, advertised or not (RouteSync.desiredPrefixes). */
+  prefixesWanted?: number;
   /** Routes that cannot go to this peer (family not negotiated, no next hop). */
   skipped: SkippedRoute[];
   lastError?: string;

@@ -7,6 +7,7 @@ import { routesFor } from './advertisement';
 import { decodeMessage } from './codec';
 import { MessageFramer } from './framer';
 import { BgpListener } from './listener';
+import { nodeSockets } from './sockets';
 import { BgpSession, type SessionEvent } from './session';
 import type { SessionConfig } from './negotiation';
 
@@ -98,15 +99,18 @@ const ROUTES = routesFor([
 ]).routes;
 
 describe('BgpSession over loopback TCP', () => {
-  it('refuses a TCP-MD5 password with a clear error', () => {
-    expect(
-      () =>
-        new BgpSession({
-          config: { ...BASE, localAsn: 1, routerId: '192.0.2.1', peerAsn: 2 },
-          peerAddress: '192.0.2.2',
-          password: 'secret',
-        }),
-    ).toThrow(/TCP-MD5.*not supported/);
+  it('names the missing piece when its sockets cannot carry a TCP-MD5 password, and never connects', async () => {
+    const s = new BgpSession({
+      config: { ...BASE, localAsn: 1, routerId: '192.0.2.1', peerAsn: 2 },
+      peerAddress: '127.0.0.1',
+      md5Key: 'secret',
+      sockets: nodeSockets('the native addon (not built here)'),
+    });
+    s.start();
+    await waitFor('a connection error', () => s.status().lastError !== undefined);
+    expect(s.status().lastError).toBe('a TCP-MD5 password needs the native addon (not built here)');
+    expect(s.status().lastError).not.toContain('secret');
+    await s.stop();
   });
 
   it('reaches Established, sends the full table with our next hop, then diffs and withdraws', async () => {

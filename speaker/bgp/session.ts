@@ -5,22 +5,27 @@
 // given to setRoutes() go out through route-sync.ts while Established: the full table plus
 // End-of-RIB on establishment, only the changes afterwards. Events go to 'event'.
 //
-// Not here (yet): TCP-MD5 (needs a native addon: a password is refused), GTSM/TTL, collision
-// detection beyond "keep one connection" (see acceptIncoming), graceful restart.
+// Sockets come from BgpSockets (sockets.ts): Node's own, or the native addon's with TCP-MD5, TTL
+// and network namespaces. Without a configured router ID, it is chosen once the connection's local
+// address is known (routerIdFor), before our OPEN goes out.
 import { EventEmitter } from 'node:events';
 import type net from 'node:net';
 import type { Route } from './advertisement';
 import { decodeMessage, encodeMessage } from './codec';
 import { BGP_PORT, closed, CONNECT_TIMEOUT_MS, endSoon, PeerConnection } from './connection';
-import { CeaseSubcode, ErrorCode } from './constants';
+import type { BgpSessionOptions } from './session-options';
+import { nodeSockets, type PeerSocketOptions } from './sockets';
+import { ErrorCode } from './constants';
+import { gracefulShutdownPlan, type SessionEndReason } from './graceful-restart';
+import { configForConnection } from './peer-options';
 import { initialState, messageEvent, step } from './fsm';
 import type { FsmAction, FsmEvent, FsmState, StateName } from './fsm';
 import { FsmTimers } from './fsm-timers';
 import { incomingVerdict } from './incoming';
 import { notification } from './notification';
-import type { Negotiated, SessionConfig } from './negotiation';
+import type { Negotiated } from './negotiation';
 import { familyOfAddress, type Family } from './prefix';
-import { RestartBackoff, type BackoffOptions } from './restart-backoff';
+import { RestartBackoff } from './restart-backoff';
 import type { PeerContext } from './rib-out';
 import { peerContextFor, RouteSync } from './route-sync';
 import {
@@ -35,26 +40,10 @@ import type { BgpMessage, CodecContext } from './types';
 export { BGP_PORT, CONNECT_TIMEOUT_MS, plainAddress } from './connection';
 export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_STABLE_MS } from './restart-backoff';
 export type { NotificationInfo, SessionEvent, SessionStatus } from './session-events';
+export type { BgpSessionOptions } from './session-options';
 
 /** stop() waits this long for the NOTIFICATION to be flushed and the socket closed. */
 const STOP_WAIT_MS = 1_500;
-
-export interface BgpSessionOptions {
-  config: SessionConfig;
-  peerAddress: string;
-  peerPort?: number;
-  /** Local address to connect from. */
-  sourceAddress?: string;
-  /** TCP-MD5 password: not supported yet (the constructor throws). */
-  password?: string;
-  /** Override the next hops (default: the connection's local address of that family). */
-  nextHopV4?: string;
-  nextHopV6?: string;
-  connectTimeoutMs?: number;
-  backoff?: BackoffOptions;
-  /** Clock for uptime (tests). */
-  now?: () => number;
-}
 
 export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
   readonly peerAddress: string;
@@ -82,11 +71,6 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
 
   constructor(opts: BgpSessionOptions) {
     super();
-    if (opts.password !== undefined && opts.password !== '') {
-      throw new Error(
-        'BGP session passwords (TCP-MD5, RFC 2385) are not supported yet: they need a native addon to set TCP_MD5SIG',
-      );
-    }
     if (!familyOfAddress(opts.peerAddress)) throw new Error(`peer address is not an IP: ${opts.peerAddress}`);
     this.opts = opts;
     this.peerAddress = opts.peerAddress;
@@ -94,6 +78,16 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
     this.fsm = initialState(opts.config);
     this.now = opts.now ?? Date.now;
     this.backoff = new RestartBackoff(opts.backoff);
+  }
+
+  /** What sockets to this peer need (the listener applies them to accepted ones). */
+  get socketOptions(): PeerSocketOptions {
+    const { md5Key, ttl, minTtl } = this.opts;
+    return {
+      ...(md5Key ? { md5Key } : {}),
+      ...(ttl !== undefined ? { ttl } : {}),
+      ...(minTtl !== undefined ? { minTtl } : {}),
+    };
   }
 
   get state(): StateName {
@@ -108,6 +102,7 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
       state: this.fsm.name,
       ...(up ? { uptimeMs: this.now() - (this.establishedAt ?? 0), establishedAt: this.establishedAt } : {}),
       prefixesSent: this.routes.prefixesSent,
+      prefixesWanted: this.routes.desiredPrefixes,
       skipped: this.routes.skippedRoutes,
       ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
       ...(this.lastSent ? { lastNotificationSent: this.lastSent } : {}),
@@ -129,20 +124,26 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
   }
 
   /**
-   * Stop: Cease/Administrative Shutdown (or `subcode`) to an open session, close, no restart.
-   * Resolves once the NOTIFICATION is flushed and the socket closed (at most ~1 s).
+   * Stop, no restart. How the peer learns it depends on `reason` and graceful restart
+   * (graceful-restart.ts): a Cease it withdraws our routes on, or an end it keeps them through.
+   * Resolves once the NOTIFICATION is flushed and the socket closed (at most ~1.5 s).
    */
-  async stop(subcode?: number): Promise<void> {
+  async stop(reason: SessionEndReason = 'shutdown'): Promise<void> {
     this.running = false;
     this.backoff.cancel();
     const socket = this.conn?.socket;
-    this.dispatch(
-      subcode === undefined || subcode === CeaseSubcode.AdministrativeShutdown
-        ? { type: 'ManualStop' }
-        : { type: 'AutomaticStop', subcode },
-    );
+    const plan = gracefulShutdownPlan(this.fsm.negotiated, reason);
+    this.dispatch({ type: 'ManualStop', notification: plan.notification });
     this.backoff.cancel();
     if (socket) await closed(socket, STOP_WAIT_MS);
+  }
+
+  /**
+   * Drop the connection now without a NOTIFICATION (BFD says the path is down, so nothing would
+   * arrive); the session reconnects as after any connection failure.
+   */
+  reset(reason: string): void {
+    if (this.conn) this.connectionFailed(this.conn, reason);
   }
 
   /** The routes this peer should have; sent as a diff when Established. */
@@ -165,8 +166,8 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
       endSoon(socket);
       return false;
     }
-    if (verdict.action === 'takeOver') {
-      this.dispatch({ type: 'OpenCollisionDump' });
+    if (verdict.action === 'takeOver' || verdict.action === 'start') {
+      if (verdict.action === 'takeOver') this.dispatch({ type: 'OpenCollisionDump' });
       this.backoff.cancel();
       this.adopt(socket);
       this.adopting = true;
@@ -230,7 +231,7 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
         if (this.conn) this.closeConnection(this.conn, true);
         return;
       case 'send':
-        if (this.conn?.connected) this.sendRaw(this.conn.socket, a.message);
+        if (this.conn?.connected && this.conn.socket) this.sendRaw(this.conn.socket, a.message);
         return;
       case 'startTimer':
         this.timers.start(a.timer, a.seconds);
@@ -318,6 +319,7 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
     }
     socket.write(bytes);
     this.messagesSent++;
+    this.emit('event', { type: 'message', direction: 'sent', kind: m.type });
     if (m.type === 'notification') {
       this.lastSent = notificationInfo(m);
       this.lastError = `sent ${this.lastSent.description}`;
@@ -331,16 +333,21 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
     const conn = PeerConnection.outgoing();
     this.conn = conn;
     this.wire(conn);
-    const target = { host: this.peerAddress, port: this.peerPort, localAddress: this.opts.sourceAddress };
-    conn.dial(target, this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, {
-      timedOut: () => {
-        if (this.conn !== conn || conn.connected) return;
-        this.connectionFailed(conn, `connect to ${this.peerAddress}:${this.peerPort} timed out`);
+    const target = {
+      host: this.peerAddress,
+      port: this.peerPort,
+      ...(this.opts.sourceAddress ? { localAddress: this.opts.sourceAddress } : {}),
+      ...this.socketOptions,
+    };
+    const sockets = this.opts.sockets ?? nodeSockets();
+    conn.dial(sockets, target, this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, {
+      failed: (err) => {
+        if (this.conn !== conn) return;
+        this.connectionFailed(conn, err.message);
       },
       connected: () => {
         if (this.conn !== conn) return;
-        conn.markConnected();
-        this.localAddress = conn.localAddress;
+        this.connectedFrom(conn.localAddress);
         this.dispatch({ type: 'TcpConnectionConfirmed' });
       },
     });
@@ -350,7 +357,14 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
     const conn = PeerConnection.incoming(socket);
     this.conn = conn;
     this.wire(conn);
-    this.localAddress = conn.localAddress;
+    this.connectedFrom(conn.localAddress);
+  }
+
+  /** The connection's local address is known: our next hop, the router ID, the R bit. */
+  private connectedFrom(localAddress: string | undefined): void {
+    this.localAddress = localAddress;
+    const config = configForConnection(this.fsm.config, this.opts, localAddress, this.now());
+    if (config !== this.fsm.config) this.fsm = { ...this.fsm, config };
   }
 
   /** Socket events of `conn` count only while it is the session's connection. */
@@ -373,6 +387,7 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
   private received(frame: Uint8Array): void {
     this.messagesReceived++;
     const r = decodeMessage(frame, { ...this.codecContext(), ebgp: !(this.fsm.negotiated?.ibgp ?? false) });
+    if (r.ok) this.emit('event', { type: 'message', direction: 'received', kind: r.message.type });
     if (!r.ok) this.lastError = r.error.reason;
     else if (r.message.type === 'notification') {
       this.lastReceived = notificationInfo(r.message);

@@ -1,7 +1,7 @@
 // What the speaker watches: the metallb.io configuration of the MetalLB namespace, and Services,
 // EndpointSlices and Nodes cluster-wide, each in a Reflector cache. Relevant changes (see
 // change-filters.ts) trigger one debounced `onChange`; the owner then plans from snapshot().
-import type { KubernetesObject, V1EndpointSlice, V1Node, V1Service } from '@kubernetes/client-node';
+import type { KubernetesObject, V1EndpointSlice, V1Node, V1Secret, V1Service } from '@kubernetes/client-node';
 import { KUBE_KINDS, METALLB_KINDS } from '../../api/kinds';
 import { STATUS_LABELS } from '../../api/operand';
 import type {
@@ -55,6 +55,8 @@ export class SpeakerWatches {
   readonly services: Reflector<V1Service>;
   readonly endpointSlices: Reflector<V1EndpointSlice>;
   readonly nodes: Reflector<V1Node>;
+  /** basic-auth Secrets of the MetalLB namespace: BGP passwords (passwordSecret). */
+  readonly secrets: Reflector<V1Secret>;
   private readonly configState: Reflector<KubernetesObject>;
   private readonly debouncer: Debouncer;
   private synced = false;
@@ -91,6 +93,15 @@ export class SpeakerWatches {
       endpointSliceChanged,
     );
     this.nodes = follow(new Reflector<V1Node>(client, { resource: KUBE_KINDS.Node }), nodeChanged);
+    this.secrets = follow(
+      new Reflector<V1Secret>(client, {
+        resource: KUBE_KINDS.Secret,
+        namespace: opts.namespace,
+        // Only the kind passwordSecret may name: the webhook certificate and others stay unread.
+        fieldSelector: 'type=kubernetes.io/basic-auth',
+      }),
+      () => true,
+    );
     this.configState = new Reflector<KubernetesObject>(client, {
       resource: METALLB_KINDS.ConfigurationState,
       namespace: opts.namespace,
@@ -112,6 +123,7 @@ export class SpeakerWatches {
       services: this.services,
       endpointslices: this.endpointSlices,
       nodes: this.nodes,
+      secrets: this.secrets,
       configurationstates: this.configState,
     } as unknown as Record<string, Reflector<KubernetesObject>>;
   }

@@ -1,13 +1,12 @@
 // What Node lacks, from the C addon next to this file (src/, built by build.sh into build/):
-// AF_PACKET sockets for ARP and NDP on an interface, UDP sockets and interface lists, each inside
-// a named network namespace (/var/run/netns/<name>) while the process itself stays in its own.
+// AF_PACKET sockets for ARP and NDP on an interface, UDP sockets (with TTL control for BFD),
+// TCP sockets with TCP-MD5 and GTSM for BGP (tcp.ts) and interface lists, each inside a named
+// network namespace (/var/run/netns/<name>) while the process itself stays in its own.
 // Only the calling thread enters the namespace, for the moment a socket is created; the socket
 // keeps that namespace. Linux only; nativeStatus() says whether it can work here.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { addon, loadAddon, type NativeInterface } from './loader';
 import {
+  checkBoolean,
   checkBytes,
   checkFunction,
   checkIfname,
@@ -16,23 +15,19 @@ import {
   checkOptionalFunction,
   checkOptions,
   checkPort,
+  checkTtl,
 } from './validate';
 
-export interface NativeInterface {
-  name: string;
-  index: number;
-  /** 6 bytes for Ethernet, null otherwise. */
-  mac: Uint8Array | null;
-  up: boolean;
-  running: boolean;
-  loopback: boolean;
-  noarp: boolean;
-  multicast: boolean;
-  /** Name of the master device (bond, bridge, VRF) this one is enslaved to, else null (netlink IFLA_MASTER). */
-  master: string | null;
-  /** IPv4 and IPv6 addresses as text, without prefix length. */
-  addresses: string[];
-}
+export { ADDON_FILE, addonCandidates, type NativeInterface } from './loader';
+export {
+  connectTcp,
+  listenTcp,
+  setTcpTtl,
+  type TcpConnectOptions,
+  type TcpListener,
+  type TcpListenOptions,
+  type TcpSocketOptions,
+} from './tcp';
 
 export interface PacketSocket {
   /** Sends a whole Ethernet frame (header included) out of the interface. */
@@ -64,92 +59,42 @@ export interface DatagramSocket {
   readonly port: number;
 }
 
+/** Where a datagram came from; ttl and localAddress with `receiveTtl` only. */
+export interface DatagramSource {
+  address: string;
+  port: number;
+  /** The received IPv4 TTL or IPv6 hop limit (IPv4's for IPv4 senders on a '::' socket). */
+  ttl?: number;
+  /** The datagram's destination address (IP_PKTINFO / IPV6_PKTINFO); link-local with %<ifindex>. */
+  localAddress?: string;
+}
+
 export interface UdpSocketOptions {
   netns?: string;
   /** Bind address; '0.0.0.0' or '::' (dual-stack) are fine. */
   address: string;
-  /** 0 = any. */
+  /** 0 = any. A taken port fails with code EADDRINUSE. */
   port: number;
+  /** IP_TTL and IPV6_UNICAST_HOPS of sent datagrams (1..255); omitted: the kernel default. */
+  ttl?: number;
+  /** Deliver each datagram's TTL / hop limit and destination address (`from.ttl`, `from.localAddress`). */
+  receiveTtl?: boolean;
+  /** SO_REUSEADDR before bind. */
+  reuseAddress?: boolean;
   /** `from.address` is IPv4 text for IPv4 senders even on a '::' socket. */
-  onMessage: (data: Uint8Array, from: { address: string; port: number }) => void;
+  onMessage: (data: Uint8Array, from: DatagramSource) => void;
   onError?: (err: Error) => void;
 }
 
-// ---- the addon ----
-
-type Handle = object;
-interface Addon {
-  status(): string | null;
-  listInterfaces(netns: string | null): NativeInterface[];
-  openPacket(
-    netns: string | null,
-    ifname: string,
-    cb: (frame: Uint8Array | null, err?: Error) => void,
-  ): { handle: Handle; ifindex: number };
-  openUdp(
-    netns: string | null,
-    address: string,
-    port: number,
-    cb: (data: Uint8Array | null, from: string | Error, port?: number) => void,
-  ): { handle: Handle; port: number };
-  send(handle: Handle, frame: Uint8Array): void;
-  sendTo(handle: Handle, data: Uint8Array, address: string, port: number): void;
-  close(handle: Handle): void;
-}
-
-export const ADDON_FILE = 'metallb_native.node';
-
-/**
- * Where the addon may be, in order: $METALLB_NATIVE_ADDON alone when set; else build/ next to
- * this module (running from sources), next to the module (the bundle in dist-server/, which
- * scripts/build.ts copies it into), and speaker/native/build/ under the working directory.
- */
-export function addonCandidates(
-  env: NodeJS.ProcessEnv = process.env,
-  moduleUrl: string = import.meta.url,
-  cwd: string = process.cwd(),
-): string[] {
-  if (env.METALLB_NATIVE_ADDON) return [path.resolve(cwd, env.METALLB_NATIVE_ADDON)];
-  const here = path.dirname(fileURLToPath(moduleUrl));
-  const all = [
-    path.join(here, 'build', ADDON_FILE),
-    path.join(here, ADDON_FILE),
-    path.join(cwd, 'speaker', 'native', 'build', ADDON_FILE),
-  ];
-  return [...new Set(all)];
-}
-
-let loaded: { addon: Addon } | { error: string } | undefined;
-
-function load(): { addon: Addon } | { error: string } {
-  if (loaded) return loaded;
-  if (process.platform !== 'linux') return (loaded = { error: 'the native addon is Linux only' });
-  const candidates = addonCandidates();
-  const file = candidates.find((f) => existsSync(f));
-  if (!file) {
-    return (loaded = {
-      error:
-        `native addon not built (looked for ${candidates.join(', ')}): run bash speaker/native/build.sh ` +
-        '(needs gcc and libc6-dev, see scripts/system-deps.sh) or set METALLB_NATIVE_ADDON',
-    });
-  }
-  try {
-    const addon = createRequire(import.meta.url)(file) as Addon;
-    return (loaded = { addon });
-  } catch (err) {
-    return (loaded = { error: `cannot load the native addon ${file}: ${(err as Error).message}` });
-  }
-}
-
-function addon(): Addon {
-  const l = load();
-  if ('error' in l) throw new Error(l.error);
-  return l.addon;
+/** Why the addon cannot be loaded here, or undefined when it loads (whatever raw sockets may need). */
+export function addonError(): string | undefined {
+  const l = loadAddon();
+  return 'error' in l ? l.error : undefined;
 }
 
 /** Whether the addon loaded and raw sockets are permitted; the reason names the missing piece. */
 export function nativeStatus(): { ok: true } | { ok: false; reason: string } {
-  const l = load();
+  const l = loadAddon();
   if ('error' in l) return { ok: false, reason: l.error };
   const reason = l.addon.status();
   return reason === null ? { ok: true } : { ok: false, reason };
@@ -202,17 +147,30 @@ export function openUdpSocket(o: UdpSocketOptions): DatagramSocket {
   const netns = checkNetns(o.netns);
   const address = checkIp(o.address, 'address');
   const port = checkPort(o.port, 'port');
+  const ttl = checkTtl(o.ttl, 'ttl');
+  const receiveTtl = checkBoolean(o.receiveTtl, 'receiveTtl');
+  const reuseAddress = checkBoolean(o.reuseAddress, 'reuseAddress');
   const onMessage = checkFunction(o.onMessage, 'onMessage');
   const fail = errorSink(checkOptionalFunction(o.onError, 'onError'));
   const a = addon();
-  const opened = a.openUdp(netns, address, port, (data, from, fromPort) => {
+  const deliver = (
+    data: Uint8Array | null,
+    from: string | Error,
+    fromPort?: number,
+    ttl?: number,
+    local?: string,
+  ) => {
     if (data === null) return fail(from);
+    const source: DatagramSource = { address: from as string, port: fromPort ?? 0 };
+    if (ttl !== undefined) source.ttl = ttl;
+    if (local !== undefined) source.localAddress = local;
     try {
-      onMessage(data, { address: from as string, port: fromPort ?? 0 });
+      onMessage(data, source);
     } catch (e) {
       fail(e);
     }
-  });
+  };
+  const opened = a.openUdp(netns, address, port, deliver, ttl ?? 0, receiveTtl, reuseAddress);
   return {
     port: opened.port,
     send(data: Uint8Array, to: string, toPort: number) {

@@ -61,3 +61,65 @@ export function checkOptions(v: unknown, what: string): Record<string, unknown> 
   if (typeof v !== 'object' || v === null) throw new TypeError(`${what} options must be an object`);
   return v as Record<string, unknown>;
 }
+
+/** An optional boolean option; undefined is false. */
+export function checkBoolean(v: unknown, what: string): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw new TypeError(`${what} must be a boolean, got ${typeof v}`);
+  return v;
+}
+
+/** An optional TTL / hop limit, 1..255. */
+export function checkTtl(v: unknown, what: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number') throw new TypeError(`${what} must be a number, got ${typeof v}`);
+  if (!Number.isInteger(v) || v < 1 || v > 255)
+    throw new RangeError(`${what} must be an integer from 1 to 255, got ${v}`);
+  return v;
+}
+
+/** TCP_MD5SIG_MAXKEYLEN */
+export const MD5_KEY_MAX = 80;
+
+/** An optional TCP-MD5 key: 1..80 bytes of UTF-8. Messages give its length, never the key. */
+export function checkMd5Key(v: unknown, what = 'md5Key'): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new TypeError(`${what} must be a string, got ${typeof v}`);
+  const n = utf8Length(v);
+  if (n < 1 || n > MD5_KEY_MAX)
+    throw new RangeError(`${what} must have 1 to ${MD5_KEY_MAX} bytes of UTF-8, got ${n}`);
+  return v;
+}
+
+/** A positive integer of milliseconds that fits a C int. */
+export function checkTimeoutMs(v: unknown, what: string): number {
+  if (typeof v !== 'number') throw new TypeError(`${what} must be a number, got ${typeof v}`);
+  if (!Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1)
+    throw new RangeError(`${what} must be an integer from 1 to ${2 ** 31 - 1}, got ${v}`);
+  return v;
+}
+
+/** A listen backlog; the kernel caps it at net.core.somaxconn. */
+export function checkBacklog(v: unknown, what: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number') throw new TypeError(`${what} must be a number, got ${typeof v}`);
+  if (!Number.isInteger(v) || v < 1 || v > 65535)
+    throw new RangeError(`${what} must be an integer from 1 to 65535, got ${v}`);
+  return v;
+}
+
+export function checkSignal(v: unknown, what: string): AbortSignal | undefined {
+  if (v === undefined) return undefined;
+  if (!(v instanceof AbortSignal)) throw new TypeError(`${what} must be an AbortSignal`);
+  return v;
+}
+
+/** An optional address (see checkIp). */
+export function checkOptionalIp(v: unknown, what: string): string | undefined {
+  return v === undefined ? undefined : checkIp(v, what);
+}
+
+/** IPv4 or IPv6, by the text. */
+export function ipFamily(address: string): 4 | 6 {
+  return address.includes(':') ? 6 : 4;
+}

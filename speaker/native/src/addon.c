@@ -35,6 +35,11 @@ MLB_EXPORT napi_value napi_register_module_v1(napi_env env, napi_value exports) 
       {"send", NULL, js_send, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sendTo", NULL, js_send_to, NULL, NULL, NULL, napi_enumerable, NULL},
       {"close", NULL, js_close, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"tcpConnect", NULL, js_tcp_connect, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"tcpAbort", NULL, js_tcp_abort, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"tcpListen", NULL, js_tcp_listen, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"tcpSetTtl", NULL, js_tcp_set_ttl, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"tcpSetMd5", NULL, js_tcp_set_md5, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

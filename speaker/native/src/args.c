@@ -36,6 +36,16 @@ int arg_int(napi_env env, napi_value v, const char *name, int min, int max, int 
   return 0;
 }
 
+int arg_bool(napi_env env, napi_value v, const char *name, int *out) {
+  napi_valuetype t;
+  bool b = false;
+  if (napi_typeof(env, v, &t) != napi_ok) return -1;
+  if (t != napi_undefined && (t != napi_boolean || napi_get_value_bool(env, v, &b) != napi_ok))
+    return throw_type(env, "%s must be a boolean", name), -1;
+  *out = b;
+  return 0;
+}
+
 int arg_function(napi_env env, napi_value v, const char *name) {
   napi_valuetype t;
   if (napi_typeof(env, v, &t) != napi_ok) return -1;
@@ -52,6 +62,22 @@ int arg_bytes(napi_env env, napi_value v, const char *name, void **data, size_t 
   if (!is || napi_get_typedarray_info(env, v, &type, len, data, &ab, &off) != napi_ok ||
       type != napi_uint8_array)
     return throw_type(env, "%s must be a Uint8Array", name), -1;
+  return 0;
+}
+
+int arg_key(napi_env env, napi_value v, const char *name, const void **data, size_t *len) {
+  napi_valuetype t;
+  if (napi_typeof(env, v, &t) != napi_ok) return -1;
+  if (t == napi_undefined || t == napi_null) {
+    *data = NULL;
+    *len = 0;
+    return 0;
+  }
+  void *p;
+  if (arg_bytes(env, v, name, &p, len) < 0) return -1;
+  // TCP_MD5SIG_MAXKEYLEN; the message gives the length only, never the key.
+  if (*len < 1 || *len > 80) return throw_type(env, "%s must have 1 to 80 bytes, got %zu", name, *len), -1;
+  *data = p;
   return 0;
 }
 

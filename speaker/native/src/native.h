@@ -1,6 +1,8 @@
 // Shared declarations of the metallb_native addon (Node-API only, so one build serves every Node).
 // Layout: netns.c switches namespaces and formats errors, args.c converts JS arguments, ifaces.c
-// lists interfaces over netlink, sockets.c runs the receive threads, addon.c registers everything.
+// lists interfaces over netlink, sockets.c runs the receive threads (packets.c: AF_PACKET and UDP
+// sockets on them), ipopts.c sets TTL/GTSM/TCP-MD5 options, tcp.c and tcp_connect.c make TCP
+// sockets that node:net takes over, addon.c registers everything.
 #ifndef METALLB_NATIVE_H
 #define METALLB_NATIVE_H
 
@@ -67,15 +69,34 @@ const char *ns_suffix(const char *netns, char *buf, size_t n);
 int arg_string(napi_env env, napi_value v, const char *name, char *buf, size_t n, int optional);
 int arg_int(napi_env env, napi_value v, const char *name, int min, int max, int *out);
 int arg_function(napi_env env, napi_value v, const char *name);
+/** A boolean; undefined is false. */
+int arg_bool(napi_env env, napi_value v, const char *name, int *out);
 int arg_bytes(napi_env env, napi_value v, const char *name, void **data, size_t *len);
 /** Parses "192.0.2.1", "2001:db8::1" or "fe80::1%<ifindex>" with port into a sockaddr. */
 int parse_sockaddr(const char *text, int port, struct sockaddr_storage *ss, socklen_t *len);
 /** Formats a sockaddr as text (IPv4-mapped IPv6 as plain IPv4; a scope as %<ifindex>). */
 int format_sockaddr(const struct sockaddr *sa, char *buf, size_t n, int *port);
+/** An optional key argument: null/undefined (none) or a Uint8Array of 1..80 bytes (TCP_MD5SIG). */
+int arg_key(napi_env env, napi_value v, const char *name, const void **data, size_t *len);
 napi_value make_string(napi_env env, const char *s);
 napi_value make_int(napi_env env, int v);
 napi_value make_bytes(napi_env env, const void *data, size_t len);
 int set_prop(napi_env env, napi_value obj, const char *key, napi_value v);
+
+// ---- IP-level socket options (ipopts.c); each returns -1 with e filled on failure ----
+/** IP_TTL (and IPV6_UNICAST_HOPS on AF_INET6 sockets, which send IPv4-mapped traffic with IP_TTL). */
+int set_ttl(int fd, int family, int ttl, nerr_t *e);
+/** IP_MINTTL (and IPV6_MINHOPCOUNT on AF_INET6 sockets): GTSM, RFC 5082. */
+int set_min_ttl(int fd, int family, int min, nerr_t *e);
+/**
+ * Adds (key != NULL) or removes the TCP-MD5 key (RFC 2385) for `peer` on a TCP socket of
+ * `family`; prefix < 0 means the exact address, else a prefix length (TCP_MD5SIG_EXT). Removing a
+ * key that is not there succeeds. The key never appears in e.
+ */
+int set_md5(int fd, int family, const struct sockaddr_storage *peer, int prefix, const void *key,
+            size_t keylen, nerr_t *e);
+/** SO_DOMAIN of a TCP socket, or -1 with e filled (EBADF, ENOTSOCK, or EPROTOTYPE when not TCP). */
+int tcp_family(int fd, nerr_t *e);
 
 // ---- features ----
 napi_value js_list_interfaces(napi_env env, napi_callback_info info);
@@ -84,5 +105,10 @@ napi_value js_open_udp(napi_env env, napi_callback_info info);
 napi_value js_send(napi_env env, napi_callback_info info);
 napi_value js_send_to(napi_env env, napi_callback_info info);
 napi_value js_close(napi_env env, napi_callback_info info);
+napi_value js_tcp_connect(napi_env env, napi_callback_info info);
+napi_value js_tcp_abort(napi_env env, napi_callback_info info);
+napi_value js_tcp_listen(napi_env env, napi_callback_info info);
+napi_value js_tcp_set_ttl(napi_env env, napi_callback_info info);
+napi_value js_tcp_set_md5(napi_env env, napi_callback_info info);
 
 #endif

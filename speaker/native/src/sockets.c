@@ -26,7 +26,9 @@ static const napi_type_tag SOCK_TAG = {0x6d6c626e61746976ULL, 0x65736f636b657431
 typedef struct {
   int err;  // errno of a receive error, else 0
   int port;
+  int ttl;  // -1: not received (or not asked for)
   char from[INET6_ADDRSTRLEN + 16];
+  char local[INET6_ADDRSTRLEN + 16];
   size_t len;
   unsigned char data[];
 } msg_t;
@@ -66,7 +68,22 @@ static void *receive(void *arg) {
     if (!p[0].revents) continue;
     struct sockaddr_storage from;
     socklen_t fromlen = sizeof from;
-    ssize_t n = recvfrom(s->fd, buf, RECV_BUF, MSG_TRUNC | MSG_DONTWAIT, (struct sockaddr *)&from, &fromlen);
+    ssize_t n;
+    int ttl = -1;
+    char local[INET6_ADDRSTRLEN + 16] = "";
+    if (s->meta) {
+      union {
+        struct cmsghdr align;
+        unsigned char bytes[256];  // TTL + packet info of either family, with room to spare
+      } ctl;
+      struct iovec iov = {.iov_base = buf, .iov_len = RECV_BUF};
+      struct msghdr mh = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1,
+                          .msg_control = ctl.bytes, .msg_controllen = sizeof ctl.bytes};
+      n = recvmsg(s->fd, &mh, MSG_TRUNC | MSG_DONTWAIT);
+      if (n >= 0) udp_meta(&mh, &ttl, local, sizeof local);
+    } else {
+      n = recvfrom(s->fd, buf, RECV_BUF, MSG_TRUNC | MSG_DONTWAIT, (struct sockaddr *)&from, &fromlen);
+    }
     if (n < 0) {
       int code = errno;
       if (code == EAGAIN || code == EWOULDBLOCK || code == EINTR) continue;
@@ -85,6 +102,8 @@ static void *receive(void *arg) {
     msg_t *m = malloc(sizeof *m + (size_t)n);
     if (!m) continue;
     m->err = 0;
+    m->ttl = ttl;
+    memcpy(m->local, local, sizeof local);
     m->len = (size_t)n;
     memcpy(m->data, buf, (size_t)n);
     if (s->kind != KIND_UDP || format_sockaddr((struct sockaddr *)&from, m->from, sizeof m->from, &m->port) < 0) {
@@ -99,12 +118,15 @@ static void *receive(void *arg) {
 
 // ---- on the JS thread ----
 
-/** Delivers one message: cb(frame) for packet sockets, cb(data, address, port) for UDP, cb(null, error). */
+/**
+ * Delivers one message: cb(frame) for packet sockets, cb(data, address, port) for UDP (plus ttl and
+ * destination address, each undefined when absent, with meta), cb(null, error).
+ */
 static void call_js(napi_env env, napi_value cb, void *context, void *data) {
   sock_t *s = context;
   msg_t *m = data;
   if (env && cb && !s->closed) {
-    napi_value argv[3], undef;
+    napi_value argv[5], undef;
     size_t argc = 1;
     napi_get_undefined(env, &undef);
     if (m->err) {
@@ -120,6 +142,11 @@ static void call_js(napi_env env, napi_value cb, void *context, void *data) {
         argv[1] = make_string(env, m->from);
         argv[2] = make_int(env, m->port);
         argc = 3;
+      }
+      if (s->kind == KIND_UDP && s->meta) {
+        argv[3] = m->ttl >= 0 ? make_int(env, m->ttl) : undef;
+        argv[4] = m->local[0] ? make_string(env, m->local) : undef;
+        argc = 5;
       }
     }
     int ok = 1;
@@ -174,7 +201,7 @@ static void handle_finalize(napi_env env, void *data, void *hint) {
   unref(s);
 }
 
-napi_value sock_start(napi_env env, int kind, int fd, int family, const char *desc, napi_value cb) {
+napi_value sock_start(napi_env env, int kind, int fd, int family, int meta, const char *desc, napi_value cb) {
   nerr_t e = {0};
   char what[1300];
   sock_t *s = calloc(1, sizeof *s);
@@ -187,7 +214,7 @@ napi_value sock_start(napi_env env, int kind, int fd, int family, const char *de
     close(fd);
     return throw_nerr(env, what, &e);
   }
-  *s = (sock_t){.kind = kind, .fd = fd, .wake = wake, .family = family, .env = env};
+  *s = (sock_t){.kind = kind, .fd = fd, .wake = wake, .family = family, .meta = meta, .env = env};
   snprintf(s->desc, sizeof s->desc, "%s", desc);
   napi_value name = make_string(env, "metallb_native socket"), handle = NULL;
   if (napi_create_threadsafe_function(env, cb, NULL, name, QUEUE_MAX, 1, s, tsfn_finalize, s, call_js,

@@ -1,5 +1,5 @@
-// A small Layer 2 cluster on one machine: a real control plane (apiserver only), N node namespaces
-// and a client namespace on one bridge, a Node object per node namespace (InternalIP = its eth0
+// A small simulated cluster on one machine: a real control plane (apiserver only), N node
+// namespaces and a client namespace on one bridge, a Node object per node namespace (InternalIP = its eth0
 // address), the metallb.io CRDs, and a real speaker process per node, running in the root
 // namespace (it reaches the apiserver on loopback) with its ARP/NDP and gossip sockets in its
 // node's namespace (--netns). Each node namespace serves HTTP on port 8080 for the VIPs routed to
@@ -33,7 +33,7 @@ export interface SimNode {
   output: string[];
 }
 
-export interface L2Cluster {
+export interface SimCluster {
   cp: ControlPlane;
   client: ApiClient;
   nodes: SimNode[];
@@ -50,11 +50,21 @@ export const CLIENT_V6 = '2001:db8::100';
 /** HTTP server answering its node's name, for the VIPs routed to the namespace. */
 const HTTP_SERVER = `require('http').createServer((q, s) => s.end(process.argv[1])).listen(8080, '::')`;
 
-export async function startL2Cluster(
+export interface SimClusterOptions {
+  /** Extra environment of the speakers. */
+  env?: Record<string, string>;
+  /**
+   * Run the production bundle (dist-server/speaker.js, built by the caller) instead of the
+   * sources under tsx: what benchmarks measure, as users run it.
+   */
+  bundle?: boolean;
+}
+
+export async function startSimCluster(
   tb: Testbed,
   count: number,
-  env: Record<string, string> = {},
-): Promise<L2Cluster> {
+  { env = {}, bundle = false }: SimClusterOptions = {},
+): Promise<SimCluster> {
   const nodes: SimNode[] = [];
   for (let i = 1; i <= count; i++) {
     const name = `node-${i}`;
@@ -103,9 +113,9 @@ export async function startL2Cluster(
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'speaker/main.ts'),
+        ...(bundle
+          ? [path.join(ROOT, 'dist-server/speaker.js')]
+          : ['--import', 'tsx', path.join(ROOT, 'speaker/main.ts')]),
         '--node',
         node.name,
         '--netns',
@@ -148,54 +158,53 @@ export async function startL2Cluster(
 
 /** A pool, an L2Advertisement for it, and a LoadBalancer Service with `ips` as its status. */
 export async function createL2Service(
-  c: L2Cluster,
-  o: {
-    name: string;
-    ips: string[];
-    pool?: string;
-    advertisement?: Record<string, unknown>;
-    local?: boolean;
-    endpointsOn?: string[];
-  },
+  c: SimCluster,
+  o: ServiceSpec & { pool?: string; advertisement?: Record<string, unknown> },
 ): Promise<void> {
   const pool = o.pool ?? 'pool';
+  await createPool(c, pool, ['192.0.2.200-192.0.2.220', '2001:db8::200-2001:db8::220']);
+  await createConfig(c, 'L2Advertisement', `l2-${pool}`, { ipAddressPools: [pool], ...o.advertisement });
+  await createLoadBalancer(c, o);
+}
+
+export interface ServiceSpec {
+  name: string;
+  ips: string[];
+  local?: boolean;
+  /** Nodes with a ready endpoint; default all. */
+  endpointsOn?: string[];
+}
+
+/** An IPAddressPool (kept when it exists). */
+export async function createPool(c: SimCluster, name: string, addresses: string[]): Promise<void> {
+  await createConfig(c, 'IPAddressPool', name, { addresses });
+}
+
+/** A metallb.io object in the MetalLB namespace; one that exists is left as it is. */
+export async function createConfig(
+  c: SimCluster,
+  kind: 'IPAddressPool' | 'L2Advertisement' | 'BGPAdvertisement' | 'BGPPeer' | 'BFDProfile' | 'Community',
+  name: string,
+  spec: Record<string, unknown>,
+): Promise<void> {
+  const k = METALLB_KINDS[kind];
   await c.client
-    .create(resourcePath(METALLB_KINDS.IPAddressPool, { namespace: NAMESPACE }), {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'IPAddressPool',
-      metadata: { name: pool, namespace: NAMESPACE },
-      spec: { addresses: ['192.0.2.200-192.0.2.220', '2001:db8::200-2001:db8::220'] },
+    .create(resourcePath(k, { namespace: NAMESPACE }), {
+      apiVersion: `${k.group}/${k.version}`,
+      kind,
+      metadata: { name, namespace: NAMESPACE },
+      spec,
     })
-    .catch(() => undefined);
-  await c.client
-    .create(resourcePath(METALLB_KINDS.L2Advertisement, { namespace: NAMESPACE }), {
-      apiVersion: 'metallb.io/v1beta1',
-      kind: 'L2Advertisement',
-      metadata: { name: `l2-${pool}`, namespace: NAMESPACE },
-      spec: { ipAddressPools: [pool], ...o.advertisement },
-    })
-    .catch(() => undefined);
-  const svcPath = resourcePath(KUBE_KINDS.Service, { namespace: APP_NAMESPACE });
-  await c.client.create(svcPath, {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: o.name, namespace: APP_NAMESPACE },
-    spec: {
-      type: 'LoadBalancer',
-      ipFamilyPolicy: o.ips.length > 1 ? 'PreferDualStack' : 'SingleStack',
-      ipFamilies: o.ips.map((ip) => (ip.includes(':') ? 'IPv6' : 'IPv4')),
-      ports: [{ port: 8080, protocol: 'TCP' }],
-      selector: { app: o.name },
-      ...(o.local ? { externalTrafficPolicy: 'Local' } : {}),
-    },
-  });
-  // No controller runs here: the test plays its part and writes the allocation itself.
-  await c.client.mergePatch(
-    resourcePath(KUBE_KINDS.Service, { namespace: APP_NAMESPACE, name: o.name, subresource: 'status' }),
-    {
-      status: { loadBalancer: { ingress: o.ips.map((ip) => ({ ip })) } },
-    },
-  );
+    .catch((err: { status?: number }) => {
+      if (err.status !== 409) throw err;
+    });
+}
+
+/**
+ * A LoadBalancer Service with its EndpointSlice, then `ips` as its status (no controller runs: the
+ * test plays its part). Resolves with the time the status was written: when the IP "was assigned".
+ */
+export async function createLoadBalancer(c: SimCluster, o: ServiceSpec): Promise<number> {
   await c.client.create(resourcePath(KUBE_KINDS.EndpointSlice, { namespace: APP_NAMESPACE }), {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
@@ -212,4 +221,23 @@ export async function createL2Service(
     })),
     ports: [{ port: 8080, protocol: 'TCP' }],
   });
+  await c.client.create(resourcePath(KUBE_KINDS.Service, { namespace: APP_NAMESPACE }), {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: o.name, namespace: APP_NAMESPACE },
+    spec: {
+      type: 'LoadBalancer',
+      ipFamilyPolicy: o.ips.length > 1 ? 'PreferDualStack' : 'SingleStack',
+      ipFamilies: o.ips.map((ip) => (ip.includes(':') ? 'IPv6' : 'IPv4')),
+      ports: [{ port: 8080, protocol: 'TCP' }],
+      selector: { app: o.name },
+      ...(o.local ? { externalTrafficPolicy: 'Local' } : {}),
+    },
+  });
+  const assignedAt = Date.now();
+  await c.client.mergePatch(
+    resourcePath(KUBE_KINDS.Service, { namespace: APP_NAMESPACE, name: o.name, subresource: 'status' }),
+    { status: { loadBalancer: { ingress: o.ips.map((ip) => ({ ip })) } } },
+  );
+  return assignedAt;
 }
