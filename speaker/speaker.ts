@@ -153,6 +153,8 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
     env: {
       nodeName: node,
       namespace,
+      // The process's start: graceful restart's R bit says "just restarted" for the restart time.
+      startedAt: Math.round(performance.timeOrigin),
       ...(opts.routerId ? { routerId: opts.routerId } : {}),
       ...(opts.nextHops ? { nextHops: opts.nextHops } : {}),
       secret: (name) => watches?.secrets.get(name, namespace),

@@ -538,6 +538,17 @@ const native: Case[] = [
     opts: { bgpType: 'native' },
   },
   {
+    name: 'refuses a password longer than a TCP-MD5 key can be (80 bytes)',
+    cfg: one({ password: 'x'.repeat(81) }),
+    errors: [
+      { field: 'spec.password', msg: 'the password is 81 bytes long: TCP-MD5 keys are at most 80 bytes' },
+    ],
+  },
+  {
+    name: 'accepts an 80-byte password',
+    cfg: one({ password: 'x'.repeat(80) }),
+  },
+  {
     name: 'refuses BFD echo mode in native mode, which runs asynchronous mode only',
     cfg: { bfdProfiles: [bfd('echo', { echoMode: true, echoInterval: 50 })] },
     opts: { bgpType: 'native' },

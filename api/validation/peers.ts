@@ -113,8 +113,19 @@ function hasKey(obj: Record<string, string> | undefined, key: string): boolean {
   return !!obj && Object.prototype.hasOwnProperty.call(obj, key);
 }
 
+/** Linux's TCP_MD5SIG_MAXKEYLEN: a longer key cannot be installed on a socket. */
+export const TCP_MD5_MAX_KEY_BYTES = 80;
+
 function checkPassword(ref: ObjectRef, peer: BGPPeer, ctx: PeerContext, out: IssueCollector): void {
   const s = peer.spec;
+  const bytes = s.password ? new TextEncoder().encode(s.password).length : 0;
+  if (bytes > TCP_MD5_MAX_KEY_BYTES) {
+    out.error(
+      ref,
+      'spec.password',
+      `the password is ${bytes} bytes long: TCP-MD5 keys are at most ${TCP_MD5_MAX_KEY_BYTES} bytes`,
+    );
+  }
   const secretName = s.passwordSecret?.name;
   if (!secretName) return;
   if (s.password) {

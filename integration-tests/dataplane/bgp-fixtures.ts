@@ -83,7 +83,10 @@ export function startNodeFrr(tb: Testbed, c: BgpCluster, o: RouterOptions = {}):
   ];
   return startFrr(tb, 'router', {
     bfd: o.bfd === true,
+    // Logged state changes of BFD sessions and of BGP's use of them: what a failure report needs.
+    bfdConfig: 'debug bfd peer\n',
     bgpConfig: [
+      'debug bgp bfd',
       `router bgp ${ROUTER_ASN}`,
       ` bgp router-id ${ROUTER_V4}`,
       ' no bgp ebgp-requires-policy',

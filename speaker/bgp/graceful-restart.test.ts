@@ -52,6 +52,10 @@ describe('gracefulShutdownPlan', () => {
     ['no graceful restart', 'shutdown', '6/2', false],
     ['graceful restart without N', 'shutdown', '6/2', false],
     ['graceful restart with N', 'shutdown', '6/9 0602', false],
+    // Changed parameters: a new session follows, the helper may keep the routes until it does.
+    ['no graceful restart', 'reconfigured', '6/6', false],
+    ['graceful restart without N', 'reconfigured', 'close', true],
+    ['graceful restart with N', 'reconfigured', '6/6', true],
   ])('%s, %s: %s, peer keeps routes %s', (session, reason, sent, keeps) => {
     const plan = gracefulShutdownPlan(SESSIONS[session], reason);
     expect([show(plan.notification), plan.peerKeepsRoutes]).toEqual([sent, keeps]);

@@ -16,9 +16,9 @@ import type { NotificationData } from './types';
 /**
  * Why the session ends: `restart` the speaker stops and comes back (rollout, crash loop,
  * upgrade); `peerRemoved` the BGPPeer is gone or no longer selects this node; `shutdown` BGP is
- * turned off on this node for good.
+ * turned off on this node for good; `reconfigured` a session with new parameters replaces it.
  */
-export type SessionEndReason = 'restart' | 'peerRemoved' | 'shutdown';
+export type SessionEndReason = 'restart' | 'peerRemoved' | 'shutdown' | 'reconfigured';
 
 export interface ShutdownPlan {
   /** The NOTIFICATION to send before closing; null: close the TCP connection without one. */
@@ -88,6 +88,14 @@ export function gracefulShutdownPlan(
       break;
     case 'shutdown':
       n = cease(negotiated, CeaseSubcode.AdministrativeShutdown);
+      break;
+    case 'reconfigured':
+      // A new session with changed parameters follows at once: Other Configuration Change, which
+      // (unlike a de-configuration) the helper may ride through, keeping our routes until then.
+      n =
+        negotiated?.gracefulRestart && !notificationSupport(negotiated)
+          ? null
+          : notification(ErrorCode.Cease, CeaseSubcode.OtherConfigurationChange);
       break;
     case 'restart':
       // Administrative Reset is the one §5 leaves to the operator: sent bare, the helper keeps our

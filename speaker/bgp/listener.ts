@@ -34,6 +34,8 @@ export class BgpListener {
   private listening: ListeningSocket | undefined;
   /** Connections refused because no session matched their address. */
   refused = 0;
+  /** Peers whose TCP-MD5 key could not be installed when listening started (not accepted). */
+  keyFailures: string[] = [];
 
   constructor(private readonly opts: ListenerOptions = {}) {}
 
@@ -41,16 +43,24 @@ export class BgpListener {
     return this.listening?.port;
   }
 
-  /** Accept `session`'s peer from now on; throws when its key cannot be installed. */
+  /**
+   * Accept `session`'s peer from now on. Its TCP-MD5 key is installed first: when that fails
+   * (throws), the peer is not accepted at all, so it can never come in without its password.
+   */
   add(session: IncomingPeer): void {
     const key = addressKey(session.peerAddress);
     if (!key) return;
     const previous = this.sessions.get(key);
-    this.sessions.set(key, session);
     const md5 = session.socketOptions.md5Key;
     if (this.listening && (md5 || previous?.socketOptions.md5Key)) {
-      this.listening.setMd5Key(session.peerAddress, md5 || undefined);
+      try {
+        this.listening.setMd5Key(session.peerAddress, md5 || undefined);
+      } catch (err) {
+        this.sessions.delete(key);
+        throw err;
+      }
     }
+    this.sessions.set(key, session);
   }
 
   remove(session: IncomingPeer): void {
@@ -72,9 +82,18 @@ export class BgpListener {
     this.listening = await sockets.listen({ host, port: this.opts.port ?? BGP_PORT }, (s) =>
       this.onConnection(s),
     );
-    for (const s of this.sessions.values()) {
-      if (s.socketOptions.md5Key) this.listening.setMd5Key(s.peerAddress, s.socketOptions.md5Key);
+    const failed: string[] = [];
+    for (const [key, s] of this.sessions) {
+      if (!s.socketOptions.md5Key) continue;
+      try {
+        this.listening.setMd5Key(s.peerAddress, s.socketOptions.md5Key);
+      } catch (err) {
+        // Not accepted without its key; its session still dials out (with the key) itself.
+        this.sessions.delete(key);
+        failed.push(`${s.peerAddress}: ${(err as Error).message}`);
+      }
     }
+    this.keyFailures = failed;
     return { address: host, family: host.includes(':') ? 'IPv6' : 'IPv4', port: this.listening.port };
   }
 

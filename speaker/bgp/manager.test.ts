@@ -73,6 +73,10 @@ class FakeSession extends EventEmitter<{ event: [SessionEvent] }> implements Man
   reset(reason: string): void {
     this.resets.push(reason);
   }
+  connectRetryTime: number | undefined;
+  setConnectRetryTime(seconds: number): void {
+    this.connectRetryTime = seconds;
+  }
   start(): void {
     this.started = true;
   }

@@ -35,6 +35,7 @@ export interface ManagedSession extends IncomingPeer {
   start(): void;
   stop(reason?: SessionEndReason): Promise<void>;
   reset(reason: string): void;
+  setConnectRetryTime(seconds: number): void;
   setRoutes(routes: readonly Route[]): void;
   status(): SessionStatus;
   on(event: 'event', listener: (e: SessionEvent) => void): unknown;
@@ -197,14 +198,17 @@ export class BgpManager {
       let entry = this.entries.get(p.peer);
       if (entry && entry.key !== key) {
         this.opts.log?.info({ peer: p.peer }, 'BGP session parameters changed: reconnecting');
-        await this.teardown(p.peer, 'shutdown');
+        await this.teardown(p.peer, 'reconfigured');
         entry = undefined;
       }
       if (!entry) {
         entry = this.create(p.peer, opts, key);
         entry.session.setRoutes(p.routes);
         entry.session.start();
-      } else entry.session.setRoutes(p.routes);
+      } else {
+        entry.session.setConnectRetryTime(opts.config.connectRetryTime);
+        entry.session.setRoutes(p.routes);
+      }
       entry.bfd = p.bfdProfile !== undefined && this.opts.bfd !== undefined;
       if (p.bfdProfile && this.opts.bfd) {
         bfdPeers.push({
@@ -249,10 +253,16 @@ export class BgpManager {
     if (!this.opts.listen || this.listener) return;
     const listener = new BgpListener({ ...this.opts.listen, sockets: this.sockets });
     try {
+      for (const e of this.entries.values()) listener.add(e.session); // keys go in once listening
       const addr = await listener.listen();
       this.listener = listener;
       this.listenerError = undefined;
-      for (const e of this.entries.values()) listener.add(e.session);
+      for (const failure of listener.keyFailures) {
+        this.opts.log?.error(
+          { err: failure },
+          "cannot install a peer's TCP-MD5 key: not accepting its connections",
+        );
+      }
       this.opts.log?.info({ port: addr.port }, 'accepting BGP connections from configured peers');
     } catch (err) {
       const msg = `cannot listen on BGP port ${this.opts.listen.port}: ${(err as Error).message}`;
@@ -274,7 +284,10 @@ export class BgpManager {
     try {
       this.listener?.add(session);
     } catch (err) {
-      this.opts.log?.error({ peer, err: (err as Error).message }, "cannot accept this peer's connections");
+      this.opts.log?.error(
+        { peer, err: (err as Error).message },
+        "cannot install the peer's TCP-MD5 key: not accepting its connections",
+      );
     }
     this.opts.log?.info({ peer, address: opts.peerAddress, port: opts.peerPort }, 'BGP session created');
     return entry;

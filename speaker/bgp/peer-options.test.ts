@@ -99,12 +99,17 @@ describe('sessionOptions', () => {
   });
 
   it('names what is wrong with a password Secret, never the password', () => {
-    const secrets = { opaque: secret('hunter2', 'Opaque'), empty: { type: 'kubernetes.io/basic-auth' } };
+    const secrets = {
+      opaque: secret('hunter2', 'Opaque'),
+      empty: { type: 'kubernetes.io/basic-auth' },
+      long: secret('y'.repeat(81)),
+    };
     const get = (n: string) => secrets[n as keyof typeof secrets];
     const cases = {
       missing: 'Secret metallb-system/missing (passwordSecret) does not exist',
       opaque: 'Secret metallb-system/opaque (passwordSecret) has type Opaque, not kubernetes.io/basic-auth',
       empty: 'Secret metallb-system/empty (passwordSecret) has no "password" key',
+      long: 'Secret metallb-system/long (passwordSecret) holds a 81-byte password: TCP-MD5 keys are at most 80 bytes',
     };
     for (const [name, want] of Object.entries(cases)) {
       expect(peerPassword(spec({ passwordSecret: { name } }), { ...ENV, secret: get })).toEqual({
@@ -171,6 +176,8 @@ describe('needsNewSession', () => {
     }
     expect(needsNewSession(base, opts({}, { routerId: '10.0.0.9' }))).toBe(true);
     expect(needsNewSession(opts({ password: 'a' }), opts({ password: 'a' }))).toBe(false);
+    // A local timer: applied to the live session instead.
+    expect(needsNewSession(base, opts({ connectTime: '7s' }))).toBe(false);
   });
 });
 

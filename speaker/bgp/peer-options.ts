@@ -5,7 +5,7 @@
 // myASN), dynamicASN, TTL (1 for single-hop eBGP, 255 with ebgpMultiHop), the password (inline or
 // from a basic-auth Secret in the MetalLB namespace), the address families (the peer address's
 // own; both with dualStackAddressFamily). Pure: the Secret and interface lookups are passed in.
-import { parseGoDuration } from '../../api/validation';
+import { parseGoDuration, TCP_MD5_MAX_KEY_BYTES } from '../../api/validation';
 import type { BGPSession as PlannedSession } from '../desired-state';
 import { gracefulRestartConfig } from './graceful-restart';
 import {
@@ -105,7 +105,13 @@ export function peerPassword(
   }
   const b64 = secret.data?.password;
   if (!b64) return { error: `${where} (passwordSecret) has no "password" key` };
-  return { key: Buffer.from(b64, 'base64').toString('utf8') };
+  const key = Buffer.from(b64, 'base64');
+  if (key.length > TCP_MD5_MAX_KEY_BYTES) {
+    return {
+      error: `${where} (passwordSecret) holds a ${key.length}-byte password: TCP-MD5 keys are at most ${TCP_MD5_MAX_KEY_BYTES} bytes`,
+    };
+  }
+  return { key: key.toString('utf8') };
 }
 
 /**
@@ -180,7 +186,7 @@ export function connectionKey(opts: BgpSessionOptions): string {
     c.peerAsn,
     c.holdTime,
     c.keepaliveTime ?? null,
-    c.connectRetryTime,
+    // Not connectRetryTime: a local timer, changed on the live session (setConnectRetryTime).
     c.passive ?? false,
     c.gracefulRestart?.restartTimeSeconds ?? null,
     [...c.families].sort(),

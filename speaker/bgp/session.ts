@@ -146,6 +146,12 @@ export class BgpSession extends EventEmitter<{ event: [SessionEvent] }> {
     if (this.conn) this.connectionFailed(this.conn, reason);
   }
 
+  /** A new ConnectRetryTime (BGPPeer connectTime): the next wait uses it; the session stays up. */
+  setConnectRetryTime(seconds: number): void {
+    if (this.fsm.config.connectRetryTime === seconds) return;
+    this.fsm = { ...this.fsm, config: { ...this.fsm.config, connectRetryTime: seconds } };
+  }
+
   /** The routes this peer should have; sent as a diff when Established. */
   setRoutes(routes: readonly Route[]): void {
     this.routes.setDesired(routes);

@@ -26,6 +26,12 @@ static int udp_setup(int fd, void *ctx, nerr_t *e) {
   udp_ctx *c = ctx;
   int family = c->ss.ss_family;
   if (c->reuse && set_on(fd, SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", e) < 0) return -1;
+  if (family == AF_INET6) {
+    // Dual stack whatever net.ipv6.bindv6only says: '::' must receive IPv4 too (BFD, gossip).
+    int zero = 0;
+    if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero) < 0)
+      return nerr_set(e, errno, NULL, "clear IPV6_V6ONLY");
+  }
   if (c->ttl && set_ttl(fd, family, c->ttl, e) < 0) return -1;
   if (c->meta) {
     // IPv4 datagrams reaching an AF_INET6 socket (IPv4-mapped) carry the IPv4 control messages,
