@@ -120,8 +120,7 @@ describe.skipIf(unavailable !== undefined)(
       if (prefix) expect(listNamespaces().filter((n) => n.startsWith(prefix))).toEqual([]);
     });
 
-    const logs = () =>
-      `${frr.logs().slice(-4000)}\n${c.nodes.map((n) => n.output.join('').slice(-3000)).join('\n')}`;
+    const logs = () => `${frr.logs()}\n${c.nodes.map((n) => n.output.join('').slice(-3000)).join('\n')}`;
 
     it('establishes every session (password and BFD on IPv4) and reports it in BGPSessionStates', async () => {
       for (const n of c.nodes) {
@@ -147,13 +146,17 @@ describe.skipIf(unavailable !== undefined)(
           return s?.bgpState === 'Established' && s.bfdState === 'Up' ? s : undefined;
         });
       }
-      const peers = frr.json('show bfd peers json') as { peer: string; status: string }[];
-      expect(
-        peers
-          .filter((p) => p.status === 'up')
-          .map((p) => p.peer)
-          .sort(),
-      ).toEqual(c.nodes.map((n) => n.ipv4).sort());
+      const want = c.nodes.map((n) => n.ipv4).sort();
+      await eventually(
+        'FRR sees BFD up with every node',
+        () => {
+          const peers = frr.json('show bfd peers json') as { peer: string; status: string }[];
+          const up = peers.filter((p) => p.status === 'up').map((p) => p.peer);
+          return JSON.stringify(up.sort()) === JSON.stringify(want) ? true : undefined;
+        },
+        5_000,
+        logs,
+      );
     });
 
     it('puts IPv4 and IPv6 Service IPs in the RIBs with next hops, communities and local preference', async () => {

@@ -131,7 +131,7 @@ export async function startFrr(tb: Testbed, name: string, o: FrrOptions): Promis
       const r = json(`show bgp neighbors ${address} json`) as Record<string, { bgpState?: string }>;
       return r[address]?.bgpState;
     },
-    logs: () => procs.map((p) => `--- ${p.daemon}\n${p.out.join('')}`).join('\n'),
+    logs: () => procs.map((p) => `--- ${p.daemon}\n${p.out.join('').slice(-6000)}`).join('\n'),
   };
 }
 

@@ -228,6 +228,7 @@ export class BfdManager {
       minimumTtl: config.minimumTtl,
       localDiscr: peer.session.localDiscr,
       remoteDiscr: peer.session.remoteDiscr,
+      up: peer.session.state === BfdState.Up,
     };
   }
 

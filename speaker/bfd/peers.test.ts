@@ -70,6 +70,7 @@ describe('demultiplex (RFC 5880 §6.8.6, RFC 5881, RFC 5883)', () => {
     minimumTtl: 254,
     localDiscr: 7,
     remoteDiscr: 0,
+    up: false,
   };
   const multi: DemuxSession = {
     key: '198.51.100.1',
@@ -78,6 +79,7 @@ describe('demultiplex (RFC 5880 §6.8.6, RFC 5881, RFC 5883)', () => {
     minimumTtl: 250,
     localDiscr: 8,
     remoteDiscr: 99,
+    up: true,
   };
   const sessions = [single, multi];
   const lookup = {
@@ -113,12 +115,19 @@ describe('demultiplex (RFC 5880 §6.8.6, RFC 5881, RFC 5883)', () => {
     );
   });
 
-  it('selects by source address when zero, only if the peer is unknown or is the one we know', () => {
+  it('selects by source address when zero: an Up session only for the peer discriminator it knows', () => {
     expect(result(arrive({ address: '::ffff:192.0.2.1' }))).toBe('192.0.2.1');
     expect(result(arrive({ address: '192.0.2.77' }))).toBe('unknown-session');
     const m = { address: '198.51.100.1', listenPort: 4784, ttl: 250 };
     expect(result(arrive({ ...m, data: pkt({ myDiscriminator: 99 }) }))).toBe('198.51.100.1');
     expect(result(arrive({ ...m, data: pkt({ myDiscriminator: 100 }) }))).toBe('unknown-session');
+  });
+
+  it("lets a session that is not Up take the peer's restarted session (a new discriminator) at once", () => {
+    const down = { ...single, remoteDiscr: 41 };
+    const only = { byDiscriminator: () => undefined, byAddress: () => down };
+    const r = demultiplex(arrive({ data: pkt({ myDiscriminator: 42 }) }), only);
+    expect(r.ok && r.session.key).toBe('192.0.2.1');
   });
 
   it('checks the hop mode, the addresses and the TTL of the session', () => {

@@ -121,6 +121,8 @@ export interface DemuxSession {
   localDiscr: number;
   /** 0 while the peer's discriminator is unknown. */
   remoteDiscr: number;
+  /** Whether our session is Up (a fresh discriminator from the peer may then not reset it). */
+  up: boolean;
 }
 
 export interface DemuxLookup {
@@ -154,9 +156,10 @@ export interface Arrival {
 
 /**
  * The session a datagram belongs to, or why it is dropped. Your Discriminator selects the session
- * when non-zero; when zero, the source address does, but only for a session that does not know the
- * peer's discriminator yet or knows this very one (so a stray Down with a fresh discriminator cannot
- * reset an Up session). The packet must also come from the session's peer, on its port (single vs
+ * when non-zero; when zero, the source address does, but for an Up session only when it does not
+ * know the peer's discriminator or knows this very one (so a stray Down with a fresh discriminator
+ * cannot reset an Up session; a session that is not Up takes the peer's new session at once instead
+ * of waiting a Detection Time to forget the old one). The packet must also come from the session's peer, on its port (single vs
  * multi hop), to its local address if bound, with the TTL RFC 5881 §5 / RFC 5883 §2 ask for.
  * Never throws.
  */
@@ -171,7 +174,9 @@ export function demultiplex(a: Arrival, lookup: DemuxLookup): DemuxResult {
   if (packet.yourDiscriminator !== 0) session = lookup.byDiscriminator(packet.yourDiscriminator);
   else if (from) {
     const candidate = lookup.byAddress(from);
-    if (candidate && (candidate.remoteDiscr === 0 || candidate.remoteDiscr === packet.myDiscriminator)) {
+    const known =
+      candidate && (candidate.remoteDiscr === 0 || candidate.remoteDiscr === packet.myDiscriminator);
+    if (candidate && (known || !candidate.up)) {
       session = candidate;
     }
   }

@@ -593,3 +593,35 @@ describe('two sessions', () => {
     }
   });
 });
+
+describe('the transmit timer follows a shorter interval at once', () => {
+  it('re-arms from the Final it sends when the peer, now Up, polls with a lower Required Min RX', () => {
+    // We are Up and fast, but the peer asked for 1 s while it was coming up: we send every 1 s.
+    const s = sessionIn(Up, { remoteMinRxUs: 1_000_000 });
+    expect(txIntervalUs(s)).toBe(1_000_000);
+    const r = bfdReduce(s, {
+      type: 'packet',
+      packet: peer(Up, { poll: true, requiredMinRxInterval: 300_000 }),
+      ttl: 255,
+    });
+    expect(sent(r.actions).map((p) => p.final)).toEqual([true]);
+    const arm = r.actions.find((a) => a.type === 'armTx');
+    expect(arm).toMatchObject({ minUs: 225_000, maxUs: 300_000 });
+  });
+
+  it('re-arms when the interval shrinks without a poll, and not when it stays', () => {
+    const s = sessionIn(Up, { remoteMinRxUs: 1_000_000 });
+    const faster = bfdReduce(s, {
+      type: 'packet',
+      packet: peer(Up, { requiredMinRxInterval: 300_000 }),
+      ttl: 255,
+    });
+    expect(types(faster.actions)).toContain('armTx');
+    const same = bfdReduce(faster.session, {
+      type: 'packet',
+      packet: peer(Up, { requiredMinRxInterval: 300_000 }),
+      ttl: 255,
+    });
+    expect(types(same.actions)).not.toContain('armTx');
+  });
+});

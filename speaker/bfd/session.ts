@@ -312,6 +312,12 @@ function onPacket(s: BfdSession, p: BfdControlPacket, ttl: number | undefined): 
   actions.push({ type: 'armDetection', us: detectionTimeUs(n) });
   // A Poll is answered at once with a Final (P clear), whatever the timers, state or demand mode say.
   if (p.poll) actions.push({ type: 'send', packet: controlPacket(n, { final: true }) });
+  // The periodic packets follow a shorter interval from now on (the Final just went out, or the
+  // peer lowered its Required Min RX): waiting out a timer armed for the old, slower interval
+  // would leave a gap longer than the peer's new Detection Time (seen with FRR: its session timed
+  // out 900 ms after coming Up while our next packet was still up to 1 s away).
+  if ((p.poll || txIntervalUs(n) < txIntervalUs(before)) && mayTransmitPeriodically(n))
+    actions.push(armTx(n));
   const wasSilent = !maySend(before) && maySend(n);
   return settle(before, n, actions, wasSilent);
 }
