@@ -12,13 +12,24 @@ const TRIALS = Number(process.env.BGP_FAILOVER_TRIALS ?? 10);
 const VIP = '203.0.113.10';
 type Fault = 'freeze' | 'cutLink';
 
-async function trial(b: BgpBench, fault: Fault): Promise<number> {
+async function trial(b: BgpBench, fault: Fault, bfd: boolean): Promise<number> {
   const victim = b.c.nodes[2]!;
   await eventually(
     'all three next hops',
     () => (kernelNextHops(b.tb, 'router', VIP).length === 3 ? true : undefined),
     60_000,
   );
+  if (bfd) {
+    // Measure BFD, not the hold timer of a session whose BFD is still coming up.
+    await eventually(
+      'BFD up with node-3 on the router',
+      () => {
+        const peers = b.frr.json('show bfd peers json') as { peer: string; status: string }[];
+        return peers.find((p) => p.peer === victim.ipv4)?.status === 'up' ? true : undefined;
+      },
+      60_000,
+    );
+  }
   await sleep(1_000); // BFD settles into its fast rate once Up
   const t0 = performance.now();
   if (fault === 'freeze') victim.speaker!.kill('SIGSTOP');
@@ -45,7 +56,7 @@ async function phase(bfd: boolean, metrics: Metrics): Promise<void> {
     for (const fault of ['freeze', 'cutLink'] as Fault[]) {
       const samples: number[] = [];
       for (let i = 0; i < TRIALS; i++) {
-        samples.push(await trial(b, fault));
+        samples.push(await trial(b, fault, bfd));
         process.stderr.write(
           `${bfd ? 'bfd' : 'hold'} ${fault} ${i + 1}/${TRIALS}: ${samples.at(-1)!.toFixed(3)} s\n`,
         );
