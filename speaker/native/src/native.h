@@ -8,6 +8,7 @@
 
 #define NAPI_VERSION 8
 #include <node_api.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <sys/socket.h>
 
@@ -61,6 +62,14 @@ typedef struct {
   int fd;  // out
 } ns_socket_t;
 int ns_socket(const char *netns, ns_socket_t *r, nerr_t *e);
+/** ns_socket, throwing "open <desc>: ..." on failure; 0, or -1 with an exception pending. */
+int ns_socket_or_throw(napi_env env, const char *netns, ns_socket_t *r, const char *desc);
+
+/**
+ * Starts a thread with every signal blocked (signals stay with Node's threads) and the given
+ * stack size; pthread_create's result (0 on success).
+ */
+int start_quiet_thread(pthread_t *thread, size_t stack, void *(*fn)(void *), void *arg);
 
 /** " in netns <name>" or "" (for messages). */
 const char *ns_suffix(const char *netns, char *buf, size_t n);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,4 +156,26 @@ static int socket_fn(void *ctx, nerr_t *e) {
 int ns_socket(const char *netns, ns_socket_t *r, nerr_t *e) {
   r->fd = -1;
   return ns_run(netns, socket_fn, r, e);
+}
+
+int ns_socket_or_throw(napi_env env, const char *netns, ns_socket_t *r, const char *desc) {
+  nerr_t e = {0};
+  if (ns_socket(netns, r, &e) == 0) return 0;
+  char what[1300];
+  snprintf(what, sizeof what, "open %s", desc);
+  throw_nerr(env, what, &e);
+  return -1;
+}
+
+int start_quiet_thread(pthread_t *thread, size_t stack, void *(*fn)(void *), void *arg) {
+  sigset_t all, old;
+  pthread_attr_t attr;
+  sigfillset(&all);
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, stack);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  int rc = pthread_create(thread, &attr, fn, arg);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  pthread_attr_destroy(&attr);
+  return rc;
 }

@@ -62,12 +62,7 @@ napi_value js_open_packet(napi_env env, napi_callback_info info) {
   snprintf(desc, sizeof desc, "AF_PACKET socket on %s%s", ifname, ns_suffix(netns, sfx, sizeof sfx));
   packet_ctx c = {.ifname = ifname};
   ns_socket_t r = {.domain = AF_PACKET, .type = SOCK_RAW | SOCK_NONBLOCK, .setup = packet_setup, .ctx = &c};
-  nerr_t e = {0};
-  if (ns_socket(netns, &r, &e) < 0) {
-    char what[1300];
-    snprintf(what, sizeof what, "open %s", desc);
-    return throw_nerr(env, what, &e);
-  }
+  if (ns_socket_or_throw(env, netns, &r, desc) < 0) return NULL;
   return sock_result(env, sock_start(env, KIND_PACKET, r.fd, AF_PACKET, 0, desc, argv[2]), "ifindex", c.ifindex);
 }
 

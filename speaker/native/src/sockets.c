@@ -237,15 +237,7 @@ napi_value sock_start(napi_env env, int kind, int fd, int family, int meta, cons
     close_sock(s, 1);
     return NULL;
   }
-  sigset_t all, old;
-  pthread_attr_t attr;
-  sigfillset(&all);
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, 256 * 1024);
-  pthread_sigmask(SIG_SETMASK, &all, &old);  // signals stay with Node's threads
-  int rc = pthread_create(&s->thread, &attr, receive, s);
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  pthread_attr_destroy(&attr);
+  int rc = start_quiet_thread(&s->thread, 256 * 1024, receive, s);
   if (rc != 0) {
     close_sock(s, 0);
     nerr_set(&e, rc, NULL, "start the receive thread");

@@ -192,15 +192,7 @@ static napi_value conn_start(napi_env env, int fd, int timeout_ms, const char *d
     return NULL;
   }
   napi_add_env_cleanup_hook(env, env_cleanup, c);
-  sigset_t all, old;
-  pthread_attr_t attr;
-  sigfillset(&all);
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, 64 * 1024);
-  pthread_sigmask(SIG_SETMASK, &all, &old);  // signals stay with Node's threads
-  int rc = pthread_create(&c->thread, &attr, wait_connect, c);
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  pthread_attr_destroy(&attr);
+  int rc = start_quiet_thread(&c->thread, 64 * 1024, wait_connect, c);
   if (rc != 0) {
     finish(c, 0);
     nerr_set(&e, rc, NULL, "start the connect thread");

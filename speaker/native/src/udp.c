@@ -112,12 +112,7 @@ napi_value js_open_udp(napi_env env, napi_callback_info info) {
   const char *in = ns_suffix(netns, sfx, sizeof sfx);
   snprintf(desc, sizeof desc, "UDP socket on %s port %d%s", addr, port, in);
   ns_socket_t r = {.domain = family, .type = SOCK_DGRAM | SOCK_NONBLOCK, .setup = udp_setup, .ctx = &c};
-  nerr_t e = {0};
-  if (ns_socket(netns, &r, &e) < 0) {
-    char what[1300];
-    snprintf(what, sizeof what, "open %s", desc);
-    return throw_nerr(env, what, &e);
-  }
+  if (ns_socket_or_throw(env, netns, &r, desc) < 0) return NULL;
   char text[INET6_ADDRSTRLEN + 16];
   if (format_sockaddr((struct sockaddr *)&c.ss, text, sizeof text, &bound) < 0) bound = port;
   snprintf(desc, sizeof desc, "UDP socket on %s port %d%s", addr, bound, in);
