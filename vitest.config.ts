@@ -38,7 +38,7 @@ export default defineConfig({
         test: {
           // Real routers (FRR, GoBGP) in Linux network namespaces; needs root, skips without it.
           name: 'dataplane',
-          include: ['integration-tests/dataplane/**/*.dataplane.ts'],
+          include: ['integration-tests/{dataplane,playground}/**/*.dataplane.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
