@@ -6,6 +6,7 @@ import { STATUS_LABELS } from '../../api/operand';
 import type { BGPSessionStateStatus } from '../../api/types';
 import { ROUTER_V4, type BgpCluster } from './bgp-cluster';
 import type { Testbed } from './netns';
+import { nodePeeringConfig } from './frr-peering';
 import { startFrr, type Frr } from './routers';
 import { NAMESPACE } from './sim-cluster';
 
@@ -74,38 +75,18 @@ export interface RouterOptions {
 
 /** FRR in the cluster's router namespace, peering with every node over IPv4 and IPv6. */
 export function startNodeFrr(tb: Testbed, c: BgpCluster, o: RouterOptions = {}): Promise<Frr> {
-  const [ka, hold] = o.timers ?? [3, 9];
-  const group = (name: string) => [
-    ` neighbor ${name} peer-group`,
-    ` neighbor ${name} remote-as ${NODE_ASN}`,
-    ` neighbor ${name} timers ${ka} ${hold}`,
-    ` neighbor ${name} timers connect 1`,
-  ];
   return startFrr(tb, 'router', {
     bfd: o.bfd === true,
     // Logged state changes of BFD sessions and of BGP's use of them: what a failure report needs.
     bfdConfig: 'debug bfd peer\n',
-    bgpConfig: [
-      'debug bgp bfd',
-      `router bgp ${ROUTER_ASN}`,
-      ` bgp router-id ${ROUTER_V4}`,
-      ' no bgp ebgp-requires-policy',
-      ' no bgp default ipv4-unicast',
-      ...group('NODES'),
-      ...(o.password ? [` neighbor NODES password ${o.password}`] : []),
-      ...(o.bfd ? [' neighbor NODES bfd'] : []),
-      ...group('NODES6'),
-      ...c.nodes.map((n) => ` neighbor ${n.ipv4} peer-group NODES`),
-      ...c.nodes.map((n) => ` neighbor ${n.ipv6} peer-group NODES6`),
-      ' address-family ipv4 unicast',
-      '  neighbor NODES activate',
-      '  maximum-paths 8',
-      ' exit-address-family',
-      ' address-family ipv6 unicast',
-      '  neighbor NODES6 activate',
-      '  maximum-paths 8',
-      ' exit-address-family',
-      '',
-    ].join('\n'),
+    bgpConfig: `debug bgp bfd\n${nodePeeringConfig({
+      routerAsn: ROUTER_ASN,
+      routerId: ROUTER_V4,
+      nodeAsn: NODE_ASN,
+      nodes: c.nodes,
+      timers: o.timers ?? [3, 9],
+      ...(o.password ? { password: o.password } : {}),
+      ...(o.bfd ? { bfd: 'v4' as const } : {}),
+    })}`,
   });
 }

@@ -5,9 +5,8 @@ import { chownSync, existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { frrDaemonArgs } from './frr-peering';
 import type { Testbed } from './netns';
-
-const FRR_DIR = '/usr/lib/frr';
 
 async function waitFor<T>(what: string, f: () => T | undefined, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -77,18 +76,8 @@ export async function startFrr(tb: Testbed, name: string, o: FrrOptions): Promis
     const body = daemon === 'bgpd' ? o.bgpConfig : daemon === 'bfdd' ? (o.bfdConfig ?? '') : '';
     writeFileSync(conf, header + body);
     chownSync(conf, uid, gid);
-    const proc = tb.spawn(name, path.join(FRR_DIR, daemon), [
-      '-f',
-      conf,
-      '-i',
-      path.join(dir, `${daemon}.pid`),
-      '-z',
-      path.join(dir, 'zserv.api'),
-      '--vty_socket',
-      dir,
-      '-P',
-      '0',
-    ]);
+    const [bin, ...args] = frrDaemonArgs(daemon, dir, conf);
+    const proc = tb.spawn(name, bin!, args);
     const out: string[] = [];
     proc.stdout?.on('data', (c: Buffer) => out.push(c.toString()));
     proc.stderr?.on('data', (c: Buffer) => out.push(c.toString()));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { frrConfig, FRR_DAEMONS } from './frr-config';
 import type { Ledger } from './ledger';
 import type { Plan } from './plan';
-import { FRR_DIR } from './prereqs';
+import { frrDaemonArgs } from '../../integration-tests/dataplane/frr-peering';
 import { spawnLogged } from './processes';
 
 function ip(args: string[]): string {
@@ -148,22 +148,7 @@ async function startFrr(p: Plan, o: { ledger: Ledger; logs: string }): Promise<s
     chownSync(conf, uid, gid);
     const child = spawnLogged(
       'ip',
-      [
-        'netns',
-        'exec',
-        p.router!.netns,
-        path.join(FRR_DIR, daemon),
-        '-f',
-        conf,
-        '-i',
-        path.join(dir, `${daemon}.pid`),
-        '-z',
-        path.join(dir, 'zserv.api'),
-        '--vty_socket',
-        dir,
-        '-P',
-        '0',
-      ],
+      ['netns', 'exec', p.router!.netns, ...frrDaemonArgs(daemon, dir, conf)],
       path.join(o.logs, `frr-${daemon}.log`),
     );
     o.ledger.track(`frr-${daemon}`, child);

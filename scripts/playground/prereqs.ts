@@ -2,9 +2,9 @@
 // (facts in, decisions and messages out); `probe` gathers the facts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { FRR_DIR } from '../../integration-tests/dataplane/frr-peering';
 import { netnsUnavailable } from '../../integration-tests/dataplane/netns';
 
-export const FRR_DIR = '/usr/lib/frr';
 const DEPS = 'bash scripts/system-deps.sh';
 
 export interface Facts {
