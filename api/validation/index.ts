@@ -12,6 +12,7 @@ export { resetAdvertisementTransientFields, resetPeerTransientFields } from './t
 export type { BGPType, ConfigInput, LabeledObject, SecretInput, ValidateOptions } from './config-input';
 export type { ObjectRef, ValidationIssue, ValidationResult } from './issues';
 export { parseGoDuration } from './duration';
+export { objectNameIssue } from './object-names';
 export { TCP_MD5_MAX_KEY_BYTES } from './peers';
 export { parseCommunity, type ParsedCommunity } from './community-literal';
 export {

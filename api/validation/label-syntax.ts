@@ -32,3 +32,8 @@ export function labelValueProblem(value: string): string | undefined {
 export function isDNS1123Label(s: string): boolean {
   return s.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s);
 }
+
+/** DNS-1123 subdomain (apimachinery's IsDNS1123Subdomain), the syntax of metallb.io object names. */
+export function isDNS1123Subdomain(s: string): boolean {
+  return s.length <= 253 && DNS1123_SUBDOMAIN_RE.test(s);
+}

@@ -1,7 +1,8 @@
 // Which messages each field shows: the server's refusal after a failed submit, else the
 // validation core's live result for fields the user has touched (all fields after a submit).
+// Live results add the apiserver's own name rule, which it applies before the webhook is asked.
 import { useMemo } from 'react';
-import { validateAdmission, type BGPType, type ConfigInput } from '../../api/validation';
+import { objectNameIssue, validateAdmission, type BGPType, type ConfigInput } from '../../api/validation';
 import type { AdmissionObject } from '../../api/validation';
 import { assignMessages, parseRefusal, type FieldMessage } from './field-errors';
 import type { FieldMessages } from './messages';
@@ -18,15 +19,17 @@ export function liveMessages(
   config: ConfigInput,
   opts: { namespace: string; bgpType: BGPType; oldObject?: FormObject },
 ): FieldMessage[] {
+  const nameIssue = objectNameIssue(obj.kind, obj.metadata.name ?? '');
+  const nameMessages = nameIssue ? [{ field: nameIssue.field, message: nameIssue.message }] : [];
   try {
     const r = validateAdmission(opts.oldObject ? 'UPDATE' : 'CREATE', obj as AdmissionObject, config, {
       namespace: opts.namespace,
       bgpType: opts.bgpType,
       ...(opts.oldObject ? { oldObject: opts.oldObject as AdmissionObject } : {}),
     });
-    return r.errors.map((e) => ({ field: e.field, message: e.message }));
+    return [...nameMessages, ...r.errors.map((e) => ({ field: e.field, message: e.message }))];
   } catch (err) {
-    return [{ field: '', message: (err as Error).message }];
+    return [...nameMessages, { field: '', message: (err as Error).message }];
   }
 }
 

@@ -25,10 +25,19 @@ export interface UIBrowser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(outDir: string): Promise<UIBrowser> {
+export interface BrowserOptions {
+  /** The browser's language (navigator.languages, Accept-Language); `en-US` unless given. */
+  locale?: string;
+}
+
+export async function openBrowser(outDir: string, opts: BrowserOptions = {}): Promise<UIBrowser> {
   mkdirSync(outDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 960 },
+    // Fixed, so the pages' first language does not depend on the machine's locale.
+    locale: opts.locale ?? 'en-US',
+  });
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
