@@ -52,6 +52,7 @@ const app = createApp(
   { version: settings.version, namespace, kubernetesVersion, roles },
   () => !shuttingDown && running.every((r) => r.ready()),
   router,
+  log.child({ role: 'http' }),
 );
 // HTTPS when a serving certificate is mounted (the console only loads plugins over TLS; OpenShift's
 // service CA provides one for the ConsolePlugin's Service), plain HTTP otherwise.

@@ -11,6 +11,12 @@ export interface OperatorEnv {
   version: string;
   /** Whether the console.openshift.io/v1 ConsolePlugin API exists (OpenShift). */
   hasConsolePluginAPI: boolean;
+  /**
+   * `--dev`: the backend's webhook role registers the ValidatingWebhookConfiguration itself, with
+   * URLs to the host it runs on, and is its only writer. Render leaves it out: the in-cluster one
+   * would point the apiserver at a Service of simulated Pods that nothing serves.
+   */
+  webhooksRegisteredByBackend?: boolean;
   /** PEM bundle (base64, as the API expects) for the webhook; else the controller patches it in. */
   webhookCABundle?: string;
   /**

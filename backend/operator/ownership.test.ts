@@ -41,6 +41,17 @@ describe('belongsTo', () => {
     expect(belongsTo(clusterRole('metallb:controller'), 'metallb-system', [])).toBe(true);
   });
 
+  it("a webhook configuration registered by URL (a dev backend's) is never the operator's to prune", () => {
+    const byURL: LiveObject = {
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: 'metallb-webhook-configuration' },
+      webhooks: [
+        { clientConfig: { url: 'https://127.0.0.1:41234/validate-metallb-io-v1beta1-ipaddresspool' } },
+      ],
+    };
+    expect(belongsTo(byURL, 'metallb-system', [])).toBe(false);
+  });
+
   it('an object that points nowhere (edited empty) counts as ours', () => {
     expect(belongsTo({ kind: 'ClusterRoleBinding', metadata: { name: 'x' }, subjects: [] }, 'ns', [])).toBe(
       true,

@@ -33,6 +33,8 @@ export interface ReconcilerDeps {
   log: Logger;
   settings: OperatorSettings;
   watches: OperatorWatches;
+  /** `--dev`: the webhook registration belongs to the backend's webhook role (OperatorEnv). */
+  dev?: boolean;
 }
 
 /** While rolling out, look again this often (the progress deadline needs a clock, not an event). */
@@ -304,6 +306,7 @@ export class Reconciler {
       ...(settings.consolePluginImage ? { consolePluginImage: settings.consolePluginImage } : {}),
       version: settings.version,
       hasConsolePluginAPI: watches.hasConsolePluginAPI,
+      ...(this.deps.dev ? { webhooksRegisteredByBackend: true } : {}),
     };
   }
 

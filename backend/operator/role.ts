@@ -7,7 +7,7 @@ import { operatorSettings, type OperatorSettings } from './settings';
 import { OperatorWatches } from './watches';
 
 export async function startOperator(ctx: RoleContext, settings: OperatorSettings): Promise<RunningRole> {
-  const { client, log, namespace } = ctx;
+  const { client, log, namespace, dev } = ctx;
   log.info(
     {
       namespace,
@@ -27,7 +27,7 @@ export async function startOperator(ctx: RoleContext, settings: OperatorSettings
     log.trace({ why }, 'change');
     runner.kick();
   });
-  const reconciler = new Reconciler({ client, namespace, log, settings, watches });
+  const reconciler = new Reconciler({ client, namespace, log, settings, watches, dev });
   void watches.start().then(
     () => {
       log.info('caches synced');

@@ -2,11 +2,17 @@
 // loopback) it registers the whole ValidatingWebhookConfiguration and the BGPPeer conversion with
 // URLs; in a cluster (configuration rendered by the operator, reached through a Service) it only
 // patches the CA bundle of the certificate it generated.
+// In development this role is the registration's one writer: the operator leaves it out of its
+// rendering (OperatorEnv.webhooksRegisteredByBackend) and, since it is called by URL and not through
+// a Service of the operator's namespace, never counts it as its own to prune or delete
+// (ownership.ts). So creating or deleting the MetalLB CR cannot point the apiserver at simulated
+// Pods, nor remove the webhooks; no second writer re-asserting it, so no race between two.
 import type { V1CustomResourceDefinition, V1ValidatingWebhookConfiguration } from '@kubernetes/client-node';
 import { CONVERSION_WEBHOOK_PATH, crdForKind } from '../../api/crds';
 import { KUBE_KINDS, resourcePath } from '../../api/kinds';
-import { FIELD_MANAGERS } from '../../api/operand';
+import { FIELD_MANAGERS, NAMES } from '../../api/operand';
 import type { ApiClient } from '../../k8s/api-client';
+import { isStatus } from '../../k8s/errors';
 import { webhookConfiguration } from '../operator/render/webhook-configuration';
 
 export const BGPPEER_CRD = 'bgppeers.metallb.io';
@@ -46,6 +52,33 @@ export async function registerDevWebhooks(
   const crd = crdForKind('BGPPeer')!;
   crd.spec.conversion!.webhook!.clientConfig = { url: `${baseURL}${CONVERSION_WEBHOOK_PATH}`, caBundle };
   await client.apply(crd, manager);
+}
+
+/**
+ * A stopping dev backend withdraws its registration, so the apiserver is not left calling a port
+ * nobody listens on; only while every webhook still points at `baseURL` (a newer backend may have
+ * registered its own since), and only that version of the object (precondition). The BGPPeer
+ * conversion stays: without it v1beta1 requests would be stored unconverted.
+ */
+export async function unregisterDevWebhooks(client: ApiClient, baseURL: string): Promise<boolean> {
+  const path = resourcePath(KUBE_KINDS.ValidatingWebhookConfiguration, { name: NAMES.webhookConfiguration });
+  const cfg = await client.find<V1ValidatingWebhookConfiguration>(path);
+  const webhooks = cfg?.webhooks ?? [];
+  if (webhooks.length === 0 || !webhooks.every((w) => w.clientConfig.url?.startsWith(`${baseURL}/`)))
+    return false;
+  try {
+    await client.delete(path, {
+      body: {
+        kind: 'DeleteOptions',
+        apiVersion: 'v1',
+        preconditions: { resourceVersion: cfg!.metadata!.resourceVersion },
+      },
+    });
+    return true;
+  } catch (err) {
+    if (isStatus(err, 404, 409)) return false;
+    throw err;
+  }
 }
 
 /**

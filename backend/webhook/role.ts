@@ -13,7 +13,7 @@ import { ensureCertificate } from './cert-store';
 import { needsRenewal, serviceDNSNames } from './certificates';
 import { ConfigReader } from './config-reader';
 import { reviewConversion } from './conversion-review';
-import { patchCABundles, registerDevWebhooks } from './registration';
+import { patchCABundles, registerDevWebhooks, unregisterDevWebhooks } from './registration';
 import { startWebhookServer, type ReviewHandler } from './server';
 import { webhookSettings } from './settings';
 
@@ -111,6 +111,12 @@ export async function startWebhooks(ctx: RoleContext): Promise<RunningRole & { b
     ready: () => server.listening,
     stop: async () => {
       clearInterval(timer);
+      if (dev && tls.ca) {
+        await unregisterDevWebhooks(client, baseURL).then(
+          (done) => done && log.info('dev webhook registration withdrawn'),
+          (err: unknown) => log.warn({ err: errorMessage(err) }, 'could not withdraw the dev webhooks'),
+        );
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

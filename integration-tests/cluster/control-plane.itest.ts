@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NODES } from './global-setup';
 import { kubectl, testKubeConfig, uniqueName, waitFor } from './test-env';
 import { versions } from './versions';
-import { SERVICE_CIDRS } from './control-plane';
+import { NODE_IP, POD_CIDR, SERVICE_CIDRS } from './control-plane';
+import { parseAddressEntry, parseIP } from '../../api/ip-ranges';
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -171,5 +172,29 @@ describe('the local control plane', () => {
     expect(ds.status?.numberReady).toBe(TEST_NODES);
     const pods = await core.listNamespacedPod({ namespace: ns, labelSelector: 'app=probe-ds' });
     expect(new Set(pods.items.map((p) => p.spec?.nodeName)).size).toBe(TEST_NODES);
+  });
+
+  it(`addresses simulated Pods from ${POD_CIDR} and Nodes at ${NODE_IP}, which cannot leave the machine`, async () => {
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: 'addressed' },
+        spec: { containers: [{ name: 'c', image: 'registry.invalid/probe:1' }] },
+      },
+    });
+    const pod = await waitFor('pod addressed', async () => {
+      const p = await core.readNamespacedPod({ name: 'addressed', namespace: ns });
+      return p.status?.podIP ? p : undefined;
+    });
+    const inPodCIDR = (ip: string) => {
+      const r = parseAddressEntry(POD_CIDR);
+      const v = parseIP(ip);
+      return v !== undefined && v.family === r.family && v.value >= r.first && v.value <= r.last;
+    };
+    expect(pod.status?.podIP).toSatisfy(inPodCIDR);
+    for (const { ip } of pod.status?.podIPs ?? []) expect(ip).toSatisfy(inPodCIDR);
+    expect(pod.status?.hostIP).toBe(NODE_IP);
+    const node = await core.readNode({ name: pod.spec!.nodeName! });
+    expect(node.status?.addresses).toContainEqual({ type: 'InternalIP', address: NODE_IP });
   });
 });

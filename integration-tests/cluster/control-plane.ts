@@ -14,6 +14,16 @@ import { createFakeNodes } from './nodes';
 
 export const SERVICE_CIDRS = ['10.96.0.0/16', 'fd00:10:96::/112'];
 
+/**
+ * Addresses kwok gives simulated Pods, and Nodes that have none of their own (the playground sets
+ * its Nodes' from their network namespaces). kwok's default, 10.0.0.0/24, is routable: a packet to
+ * a simulated Pod would leave the machine and may reach a real host. These come from TEST-NET-3
+ * (RFC 5737, documentation only, never routed), from its upper quarter, which no test names an
+ * address in (tests' pools use its lower addresses, or the whole /24 for Service IPs only).
+ */
+export const POD_CIDR = '203.0.113.128/26';
+export const NODE_IP = '203.0.113.192';
+
 export interface ControlPlaneOptions {
   /** Adds kube-controller-manager, kube-scheduler and kwok with this many fake nodes (0: apiserver only). */
   nodes?: number;
@@ -238,6 +248,8 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
           '--manage-all-nodes=true',
           `--server-address=127.0.0.1:${kwokPort}`,
           '--node-lease-duration-seconds=40',
+          `--cidr=${POD_CIDR}`,
+          `--node-ip=${NODE_IP}`,
           ...stages.map((f) => `--config=${join(binaries.kwokStages, f)}`),
         ],
         join(dir, 'logs', 'kwok.log'),

@@ -57,6 +57,15 @@ describe('render', () => {
     expect(summary(render(metallb(SEED_PLAIN), env)).some((s) => s.includes('console-plugin'))).toBe(false);
   });
 
+  it('leaves the webhook configuration to a dev backend that registers it by URL', () => {
+    const kinds = (e: typeof env) => render(metallb(SEED_PLAIN), e).map((o) => o.kind);
+    expect(kinds(env)).toContain('ValidatingWebhookConfiguration');
+    const dev = kinds({ ...env, webhooksRegisteredByBackend: true });
+    expect(dev).not.toContain('ValidatingWebhookConfiguration');
+    // Everything else is still deployed, including the Service nothing points the apiserver at.
+    expect(dev).toEqual(kinds(env).filter((k) => k !== 'ValidatingWebhookConfiguration'));
+  });
+
   it('leaves the memberlist Secret out when the caller has no key', () => {
     const objs = render(metallb(SEED_PLAIN), { ...env, memberlistSecretKey: undefined });
     expect(summary(objs)).not.toContain('Secret/metallb-memberlist');

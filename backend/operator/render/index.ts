@@ -56,7 +56,8 @@ function stamp(obj: OperandObject): OperandObject {
 
 /**
  * The operand in apply order: identities and RBAC first, then configuration, Services, workloads,
- * the webhook configuration (after the Service it calls), and the console plugin when the API exists.
+ * the webhook configuration (after the Service it calls; not in dev mode, see OperatorEnv), and the
+ * console plugin when the API exists.
  */
 export function render(cr: MetalLB, env: OperatorEnv): OperandObject[] {
   check(cr, env);
@@ -69,7 +70,7 @@ export function render(cr: MetalLB, env: OperatorEnv): OperandObject[] {
     ...services(cr, env),
     controllerDeployment(cr, env),
     speakerDaemonSet(cr, env),
-    webhookConfiguration(env),
+    ...(env.webhooksRegisteredByBackend ? [] : [webhookConfiguration(env)]),
     ...(env.hasConsolePluginAPI ? consolePluginObjects(cr, env) : []),
   ];
   return objects.map((o) => stamp(o as OperandObject));
