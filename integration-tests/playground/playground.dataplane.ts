@@ -15,6 +15,7 @@ import { isAlive } from '../../scripts/playground/processes';
 import { probe } from '../../scripts/playground/prereqs';
 import type { PlaygroundState } from '../../scripts/playground/state';
 import { READY_LINE } from '../../scripts/playground/summary';
+import { kubectl, METALLB_CR, overviewInChromium, pool, SCREENSHOTS } from './user-checks';
 
 function skipReason(): string | undefined {
   const netns = dataplaneSkipReason('playground acceptance test');
@@ -115,6 +116,32 @@ describe.skipIf(unavailable !== undefined)(
         for (const s of state.services)
           expect(`${s.ip}: ${curl(state.clientNetns!, s.ip)}`).toMatch(/: node-\d$/);
       });
+
+      it('shows the sample pools, Layer 2 owners and BGP sessions in the UI (Chromium)', async () => {
+        const l2 = state.services.find((s) => s.mode === 'l2' && !s.ip.includes(':'))!;
+        const r = await overviewInChromium(state.uiUrl, ['l2-pool', 'bgp-pool'], l2.ip, SCREENSHOTS);
+        expect(r.errors).toEqual([]);
+      }, 120_000);
+
+      it('keeps the webhook answering through deleting and re-creating the MetalLB CR', async () => {
+        const k = (args: string[], stdin?: string) => kubectl(state.kubeconfig, args, stdin);
+        const check = async (round: string) => {
+          const good = await k(['apply', '-f', '-'], pool(`ok-${round}`, '203.0.113.240/30'));
+          expect(good, `valid pool (${round})`).toMatchObject({ code: 0 });
+          const bad = await k(['apply', '-f', '-'], pool(`bad-${round}`, '203.0.113.300/30'));
+          expect(bad.code, `invalid pool (${round}): ${bad.out}`).not.toBe(0);
+          expect(bad.out).toMatch(/admission webhook .* denied the request/);
+          await k(['delete', 'ipaddresspool', '-n', 'metallb-system', `ok-${round}`]);
+        };
+        expect((await k(['apply', '-f', '-'], METALLB_CR)).code).toBe(0);
+        await check('with-cr');
+        expect((await k(['delete', 'metallb', '-n', 'metallb-system', 'metallb'])).code).toBe(0);
+        await new Promise((r) => setTimeout(r, 2_000)); // the operator reacts to the deletion
+        await check('after-delete');
+        expect((await k(['apply', '-f', '-'], METALLB_CR)).code).toBe(0);
+        await new Promise((r) => setTimeout(r, 2_000));
+        await check('recreated');
+      }, 120_000);
 
       it('removes what a crashed run left when the next one starts', () => {
         process.kill(record.pid, 'SIGKILL');

@@ -6,10 +6,11 @@ const kinds = (o: { l2: boolean; bgp: boolean; router: boolean }) =>
   sampleObjects(makePlan({ prefix: 'p', nodes: 3, ...o })).map((x) => `${x.kind}/${x.metadata.name}`);
 
 describe('sampleObjects', () => {
-  it('has pools, advertisements, a peering with BFD and a Service per mode', () => {
+  it('has the MetalLB instance, pools, advertisements, a peering with BFD and a Service per mode', () => {
     expect(kinds({ l2: true, bgp: true, router: true })).toEqual([
       'Namespace/demo',
       'Deployment/web',
+      'MetalLB/metallb',
       'IPAddressPool/l2-pool',
       'IPAddressPool/bgp-pool',
       'L2Advertisement/l2',

@@ -67,6 +67,13 @@ export function sampleObjects(p: Plan): SampleObject[] {
       },
     },
   ];
+  // The seed's first step: the MetalLB instance; the operator then renders the controller and
+  // speakers (kwok runs their Pods; the real speakers run in the node namespaces).
+  out.push({
+    apiVersion: `${GROUP}/v1beta1`,
+    kind: 'MetalLB',
+    metadata: { name: 'metallb', namespace: METALLB_NAMESPACE },
+  });
   for (const pool of p.pools)
     out.push(metallb('IPAddressPool', pool.name, { addresses: [...pool.addresses] }));
   const l2 = p.pools.filter((x) => x.mode === 'l2').map((x) => x.name);
