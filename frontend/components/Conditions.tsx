@@ -4,6 +4,7 @@ import { Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { Condition } from '../../api/types';
 import { useMetalLBTranslation } from '../i18n';
+import { shortTimestamp } from './timestamp';
 
 /** Conditions whose True is bad news. */
 const NEGATIVE = new Set(['Degraded', 'Progressing']);
@@ -13,7 +14,7 @@ export function conditionGood(c: Condition): boolean {
 }
 
 export const Conditions: FC<{ conditions?: Condition[]; testId?: string }> = ({ conditions, testId }) => {
-  const { t } = useMetalLBTranslation();
+  const { t, i18n } = useMetalLBTranslation();
   if (!conditions?.length) return <p>{t('No conditions reported yet.')}</p>;
   return (
     <Table variant="compact" aria-label={t('Conditions')} data-test={testId}>
@@ -37,7 +38,9 @@ export const Conditions: FC<{ conditions?: Condition[]; testId?: string }> = ({ 
             </Td>
             <Td dataLabel={t('Reason')}>{c.reason}</Td>
             <Td dataLabel={t('Message')}>{c.message}</Td>
-            <Td dataLabel={t('Updated')}>{c.lastTransitionTime}</Td>
+            <Td dataLabel={t('Updated')} modifier="nowrap">
+              <span title={c.lastTransitionTime}>{shortTimestamp(c.lastTransitionTime, i18n.language)}</span>
+            </Td>
           </Tr>
         ))}
       </Tbody>

@@ -23,10 +23,11 @@ export const OverviewPage: FC = () => {
       </PageSection>
       <PageSection>
         <Grid hasGutter>
-          <GridItem xl={6}>
+          {/* Side by side only on wide screens: at 1440 px the condition and usage tables wrapped. */}
+          <GridItem xl2={6}>
             <HealthCard />
           </GridItem>
-          <GridItem xl={6}>
+          <GridItem xl2={6}>
             <PoolUsageCard />
           </GridItem>
           <GridItem>
