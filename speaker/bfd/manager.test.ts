@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BFDProfileSpec } from '../../api/types';
 import { registry } from '../../k8s/metrics';
-import { BfdManager, type BfdChange } from './manager';
+import { BfdManager, RETRY_MS, type BfdChange } from './manager';
 import { BfdDiag, BfdState, decodeBfdControl, encodeBfdControl, type BfdControlPacket } from './packet';
 import { MemoryNetwork } from './test-network';
 
@@ -242,6 +242,24 @@ describe('BfdManager over an in-memory network', () => {
     squatter.close();
     a.m.sync([want(B)]);
     vi.advanceTimersByTime(100);
+    expect(a.m.problem(B)).toBeUndefined();
+    expect(a.m.state(B)).toBe('Up');
+  });
+
+  it('tries a taken port again by itself, without waiting for another sync', () => {
+    const net = new MemoryNetwork();
+    const squatter = net.transport(A).listen(
+      3784,
+      () => undefined,
+      () => undefined,
+    );
+    const a = node(net, A, 1);
+    const b = node(net, B, 2);
+    a.m.sync([want(B)]);
+    b.m.sync([want(A)]);
+    expect(a.m.problem(B)).toMatch(/in use/);
+    squatter.close();
+    vi.advanceTimersByTime(RETRY_MS + 3_000);
     expect(a.m.problem(B)).toBeUndefined();
     expect(a.m.state(B)).toBe('Up');
   });

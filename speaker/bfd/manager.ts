@@ -95,6 +95,9 @@ interface Peer {
 
 type Listener = { close(): void } | { error: string };
 
+/** How soon a socket that could not be opened (port taken, interface missing) is tried again. */
+export const RETRY_MS = 5_000;
+
 const stateName = (s: BfdState): BfdStateName => BFD_STATE_NAMES[s] as BfdStateName;
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -109,6 +112,9 @@ export class BfdManager {
   private readonly random: () => number;
   private readonly drawDiscr: () => number;
   private stopped = false;
+  /** What the last sync asked for, and a retry of it while a socket could not be opened. */
+  private lastWanted: readonly BfdPeerWanted[] = [];
+  private retry: NodeJS.Timeout | undefined;
 
   private readonly lookup: DemuxLookup = {
     byDiscriminator: (d) => this.view(this.byDiscr.get(d)),
@@ -124,6 +130,8 @@ export class BfdManager {
   /** Creates, reconfigures (a Poll Sequence while Up) and removes sessions to match `wanted`. */
   sync(wanted: readonly BfdPeerWanted[]): void {
     if (this.stopped) return;
+    this.lastWanted = wanted;
+    clearTimeout(this.retry);
     const { peers, rejected } = planPeers(wanted);
     this.rejected.clear();
     for (const r of rejected) this.rejected.set(r.peerAddress, r.problem);
@@ -208,6 +216,7 @@ export class BfdManager {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    clearTimeout(this.retry);
     for (const peer of [...this.peersByKey.values()]) this.remove(peer);
     this.syncListeners(new Set());
     this.changeListeners.clear();
@@ -249,11 +258,23 @@ export class BfdManager {
         );
         this.listeners.set(port, l);
       } catch (e) {
-        // Retried on the next sync; problem() shows it on every session of that port meanwhile.
-        this.listeners.set(port, { error: errText(e) });
-        this.opts.log?.warn({ port, err: errText(e) }, 'cannot listen for BFD packets');
+        // problem() shows it on every session of that port; retried every RETRY_MS until it works.
+        const error = errText(e);
+        const before = current && 'error' in current ? current.error : undefined;
+        if (before !== error) this.opts.log?.warn({ port, err: error }, 'cannot listen for BFD packets');
+        this.listeners.set(port, { error });
+        this.scheduleRetry();
       }
     }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retry || this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.sync(this.lastWanted);
+    }, RETRY_MS);
+    this.retry.unref?.();
   }
 
   private add(plan: BfdPeerPlan): void {
@@ -279,6 +300,7 @@ export class BfdManager {
       // The session runs without sending (the peer sees us as down); retried on the next sync.
       peer.senderProblem = `cannot open a BFD sending socket: ${errText(e)}`;
       this.opts.log?.warn({ peer: peer.plan.key, err: errText(e) }, 'cannot open a BFD sending socket');
+      this.scheduleRetry();
     }
   }
 
