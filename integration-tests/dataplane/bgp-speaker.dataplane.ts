@@ -73,11 +73,14 @@ describe.skipIf(unavailable !== undefined)(
       c = await startBgpCluster(tb, 3);
       frr = await startNodeFrr(tb, c, { password: PASSWORD, bfd: true });
       tb.addNamespace('gobgp');
-      tb.attach('gobgp', { ipv4: '192.0.2.2/24' });
+      tb.attach('gobgp', { ipv4: '192.0.2.2/24', ipv6: '2001:db8::2/64' });
       gobgp = await startGobgp(tb, 'gobgp', {
         asn: NODE_ASN,
         routerId: '192.0.2.2',
-        neighbors: [{ address: c.nodes[0]!.ipv4, peerAs: NODE_ASN, families: ['ipv4-unicast'] }],
+        neighbors: [
+          { address: c.nodes[0]!.ipv4, peerAs: NODE_ASN, families: ['ipv4-unicast'] },
+          { address: c.nodes[0]!.ipv6, peerAs: NODE_ASN, families: ['ipv6-unicast'] },
+        ],
       });
 
       await c.client.create(resourcePath(KUBE_KINDS.Secret, { namespace: NAMESPACE }), {
@@ -98,12 +101,17 @@ describe.skipIf(unavailable !== undefined)(
         enableGracefulRestart: true,
       });
       await createConfig(c, 'BGPPeer', 'frr6', { ...common, peerASN: 64501, peerAddress: '2001:db8::1' });
-      await createConfig(c, 'BGPPeer', 'gobgp', {
-        ...common,
-        peerASN: NODE_ASN,
-        peerAddress: '192.0.2.2',
-        nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'node-1' } }],
-      });
+      for (const [name, peerAddress] of [
+        ['gobgp', '192.0.2.2'],
+        ['gobgp6', '2001:db8::2'],
+      ] as const) {
+        await createConfig(c, 'BGPPeer', name, {
+          ...common,
+          peerASN: NODE_ASN,
+          peerAddress,
+          nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'node-1' } }],
+        });
+      }
       await createPool(c, 'bgp-pool', ['203.0.113.0/24', '2001:db8:2::/64']);
       await createConfig(c, 'BGPAdvertisement', 'bgp-ads', {
         ipAddressPools: ['bgp-pool'],
@@ -137,9 +145,11 @@ describe.skipIf(unavailable !== undefined)(
           logs,
         );
       }
-      await eventually('GoBGP Established with node-1', () =>
-        gobgp.neighborState(c.nodes[0]!.ipv4) === 'Established' ? true : undefined,
-      );
+      for (const a of [c.nodes[0]!.ipv4, c.nodes[0]!.ipv6]) {
+        await eventually(`GoBGP Established with node-1 (${a})`, () =>
+          gobgp.neighborState(a) === 'Established' ? true : undefined,
+        );
+      }
       for (const n of c.nodes) {
         await eventually(`BGPSessionState frr4 of ${n.name} Established with BFD Up`, async () => {
           const s = await sessionState(c, n.name, 'frr4');
@@ -180,6 +190,14 @@ describe.skipIf(unavailable !== undefined)(
         localPref: 150,
         asPath: [],
       });
+      const g6 = await eventually(`${V6} in GoBGP`, () => gobgp.route(`${V6}/128`));
+      expect(g6).toMatchObject({
+        nextHop: c.nodes[0]!.ipv6,
+        communities: ['64500:100'],
+        largeCommunities: ['4200000001:1:2'],
+        localPref: 150,
+        asPath: [],
+      });
     });
 
     it('ECMP: with externalTrafficPolicy Cluster every node is a next hop, and the client reaches the IP', async () => {
@@ -213,6 +231,7 @@ describe.skipIf(unavailable !== undefined)(
       await eventually(`${V4} gone from FRR`, () => (frr.route(`${V4}/32`) ? undefined : true));
       await eventually(`${V6} gone from FRR`, () => (frr.route(`${V6}/128`) ? undefined : true));
       await eventually(`${V4} gone from GoBGP`, () => (gobgp.route(`${V4}/32`) ? undefined : true));
+      await eventually(`${V6} gone from GoBGP`, () => (gobgp.route(`${V6}/128`) ? undefined : true));
       expect(frr.route(`${LOCAL_V4}/32`)).toBeDefined();
     });
 
