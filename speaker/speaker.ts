@@ -14,6 +14,7 @@ import { EventRecorder } from '../k8s/event-recorder';
 import { AnnouncementSignals, type Protocol } from './announcement-signals';
 import type { Logger } from '../k8s/log';
 import { BgpManager, type BfdControl, type NextHops } from './bgp/manager';
+import { familyOfAddress } from './bgp/prefix';
 import type { BgpSockets } from './bgp/sockets';
 import { desiredState } from './desired-state';
 import type { InterfaceInfo } from './l2/interfaces';
@@ -160,7 +161,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       secret: (name) => watches?.secrets.get(name, namespace),
       interfaceIPv4: (local) => {
         const holder = opts.bgp?.interfaces?.().find((i) => i.addresses.includes(local));
-        return holder?.addresses.find((a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a));
+        return holder?.addresses.find((a) => familyOfAddress(a) === 4);
       },
     },
     ...(opts.bgp?.sockets ? { sockets: opts.bgp.sockets } : {}),

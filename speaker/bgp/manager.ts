@@ -6,7 +6,7 @@
 // their address. Peers with a BFDProfile get a BFD session (BfdControl); its going Down drops the
 // BGP connection at once. Each session's state goes to the BGPSessionStateWriter.
 import type { Logger } from '../../k8s/log';
-import type { BFDProfileSpec } from '../../api/types';
+import type { BfdPeerWanted } from '../bfd/peers';
 import type { BGPSession as PlannedSession } from '../desired-state';
 import type { SessionReport } from '../status/session-state-writer';
 import type { Route } from './advertisement';
@@ -41,13 +41,8 @@ export interface ManagedSession extends IncomingPeer {
   on(event: 'event', listener: (e: SessionEvent) => void): unknown;
 }
 
-export interface BfdPeer {
-  peerAddress: string;
-  localAddress?: string;
-  multiHop: boolean;
-  profileName: string;
-  profile: BFDProfileSpec;
-}
+/** One BFD session the BGP shell asks for (defined with the BFD shell that runs it). */
+export type BfdPeer = BfdPeerWanted;
 
 /** The BFD sessions (speaker/bfd/manager.ts), as the BGP shell uses them. */
 export interface BfdControl {

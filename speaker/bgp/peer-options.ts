@@ -46,7 +46,6 @@ export interface PeerEnvironment {
   ttlControl?: boolean;
 }
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 export const SECRET_TYPE_BASIC_AUTH = 'kubernetes.io/basic-auth';
 
 function seconds(text: string | undefined, what: string): number | undefined {
@@ -77,7 +76,7 @@ export function routerIdFromName(name: string): string {
 /** The router ID for a connection from `localAddress` (peers without spec.routerID). */
 export function routerIdFor(localAddress: string | undefined, env: PeerEnvironment): string {
   if (env.routerId) return env.routerId;
-  if (localAddress && IPV4.test(localAddress)) return localAddress;
+  if (localAddress && familyOfAddress(localAddress) === 4) return localAddress;
   const onInterface = localAddress ? env.interfaceIPv4?.(localAddress) : undefined;
   return onInterface ?? routerIdFromName(env.nodeName);
 }
@@ -128,7 +127,8 @@ export function sessionOptions(
     const family = familyOfAddress(spec.peerAddress);
     if (!family) throw new Error(`peerAddress ${spec.peerAddress} is not an IP address`);
     if (spec.vrf) throw new Error('VRFs are not supported');
-    if (spec.routerID && !IPV4.test(spec.routerID)) throw new Error(`routerID ${spec.routerID} is not IPv4`);
+    if (spec.routerID && familyOfAddress(spec.routerID) !== 4)
+      throw new Error(`routerID ${spec.routerID} is not IPv4`);
     const peerAsn = spec.peerASN ?? spec.dynamicASN;
     if (peerAsn === undefined) throw new Error('neither peerASN nor dynamicASN is set');
     const password = peerPassword(spec, env);
