@@ -6,7 +6,7 @@
 // it locally (what kube-proxy does), answering with the node's name.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -105,7 +105,10 @@ export async function startSimCluster(
       },
     });
   }
-  const speakerLog = tb.tempDir('speakers');
+  // Kept after the run (test-results/ is ignored by git): a failed dataplane run is diagnosed from
+  // these; in a temp dir they went with the Testbed.
+  const speakerLog = path.join(ROOT, 'test-results', 'dataplane', tb.prefix);
+  mkdirSync(speakerLog, { recursive: true });
   // The memberlist Secret as the operator renders it and the kubelet mounts it.
   const mlKeyDir = tb.tempDir('memberlist');
   writeFileSync(path.join(mlKeyDir, 'secretkey'), randomBytes(128));
