@@ -93,8 +93,8 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
   it('resolves the IPv4 VIP to the elected node only, and HTTP reaches that node', async () => {
     const owner = winner();
     await until('an ARP answer', () => resolve(tb, VIP4) === owner.mac);
-    // A speaker that started before the others may have answered briefly, and keeps answering for
-    // its grace period (L3) after handing over; then only the owner does.
+    // A speaker that started before the others may have answered briefly; after handing over it
+    // answers only unicast re-probes to its MAC (L3 grace), so a broadcast request gets one answer.
     await until('the owner alone', () => {
       const macs = arpAnswerers(tb, VIP4);
       return macs.length === 1 && macs[0] === owner.mac;
@@ -143,7 +143,7 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
       },
     );
     // Requests keep working throughout: the client follows the new owner's gratuitous ARP, and the
-    // old owner keeps answering for its grace period (L3) for clients that have not yet.
+    // old owner keeps answering unicast re-probes for its grace period (L3) from clients that have not yet.
     const answers: string[] = [];
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && answers.at(-1) !== other.name) {
@@ -153,7 +153,7 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
     expect(answers.at(-1)).toBe(other.name);
     expect(answers.filter((a) => a !== owner.name && a !== other.name)).toEqual([]);
     expect(arpAnswerers(tb, VIP4)).toContain(other.mac);
-    // After the grace period only the new owner answers.
+    // A broadcast request is answered by the new owner alone.
     await until(
       'the old owner to fall silent',
       () => {
@@ -237,7 +237,7 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
         )[0],
     )!;
     await until('the next candidate to answer', () => http(tb, VIP4) === next.name);
-    // The excluded node stops answering once its grace period (L3) is over.
+    // The excluded node answers only unicast re-probes during its grace period (L3), not broadcasts.
     await until('only the next candidate answers', () => {
       const macs = arpAnswerers(tb, VIP4);
       return macs.length === 1 && macs[0] === next.mac;

@@ -141,7 +141,15 @@ export async function startSimCluster(
     );
     child.stdout?.on('data', (c: Buffer) => node.output.push(c.toString()));
     child.stderr?.on('data', (c: Buffer) => node.output.push(c.toString()));
-    child.on('exit', () => writeFileSync(path.join(speakerLog, `${node.name}.log`), node.output.join('')));
+    child.on('exit', () => {
+      // Best effort: a log that cannot be kept must not fail the run it would help diagnose.
+      try {
+        mkdirSync(speakerLog, { recursive: true });
+        writeFileSync(path.join(speakerLog, `${node.name}.log`), node.output.join(''));
+      } catch {
+        // nothing to do
+      }
+    });
     node.speaker = child;
     return child;
   };

@@ -53,6 +53,8 @@ describe('announcer', () => {
     s = release(s, '192.0.2.10', 100, 10_000);
     expect(answeringSet(s, 5000)).toEqual(new Set(['2001:db8::10', '192.0.2.10']));
     expect(answeringSet(s, 10_100)).toEqual(new Set(['2001:db8::10']));
+    // A broadcast/multicast request during the grace: owned IPs only (one answer per request).
+    expect(answeringSet(s, 5000, false)).toEqual(new Set(['2001:db8::10']));
     // The grace expiry is a wake-up; after it the entry is gone.
     const t = tick(tick(s, 6000).state, 10_100);
     expect(t.state.releasing.size).toBe(0);

@@ -67,9 +67,17 @@ export function release(
   return { owned, releasing };
 }
 
-/** The addresses to answer ARP/NDP for at `nowMs`: owned ones and those still in their grace period. */
-export function answeringSet(state: AnnouncerState, nowMs: number): Set<string> {
+/**
+ * The addresses to answer ARP/NDP for at `nowMs`. Owned ones always; those in their grace period
+ * only for a request sent to this node's MAC (`addressedToUs`): a client still holding our MAC
+ * re-probes it by unicast and must keep its answer, while a broadcast or multicast request comes
+ * from a client without an entry, which must learn only the owner's MAC. Two answers to one
+ * broadcast request let the client's cache follow whichever came last (a node that claimed the IP
+ * for a moment during a partition could win it back for the whole grace period).
+ */
+export function answeringSet(state: AnnouncerState, nowMs: number, addressedToUs = true): Set<string> {
   const out = new Set(state.owned.keys());
+  if (!addressedToUs) return out;
   for (const [ip, until] of state.releasing) if (until > nowMs) out.add(ip);
   return out;
 }

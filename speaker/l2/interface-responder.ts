@@ -47,17 +47,20 @@ export class InterfaceResponder {
     let s = this.state;
     // Announce for as long as the previous owner may still answer (its grace): a client whose
     // unicast re-probe that owner answered would otherwise stay with it until the grace ends.
-    const windowMs = Math.max(GRATUITOUS_WINDOW_MS, graceMs + GRATUITOUS_INTERVAL_MS);
+    const windowMs = announcementWindow(graceMs);
     for (const ip of ips) if (!s.owned.has(ip)) s = announce(s, ip, now, windowMs);
     for (const ip of [...s.owned.keys()]) if (!ips.has(ip)) s = release(s, ip, now, graceMs);
     this.state = s;
   }
 
-  /** Announce every owned IP again (a fresh window of gratuitous frames). */
-  reannounce(): void {
+  /**
+   * Announce every owned IP again (a fresh window of gratuitous frames): after a healed partition
+   * another node may have claimed our IPs and still answer its followers for its grace period.
+   */
+  reannounce(graceMs: number): void {
     const now = this.now();
     let s = this.state;
-    for (const ip of s.owned.keys()) s = announce(s, ip, now);
+    for (const ip of s.owned.keys()) s = announce(s, ip, now, announcementWindow(graceMs));
     this.state = s;
   }
 
@@ -101,7 +104,7 @@ export class InterfaceResponder {
   }
 
   private onFrame(frame: Uint8Array): void {
-    const answering = answeringSet(this.state, this.now());
+    const answering = answeringSet(this.state, this.now(), addressedTo(frame, this.mac));
     const reply = respond(frame, this.mac, answering);
     if (!reply) {
       if (frame.length < ETHERNET_HEADER_LENGTH || isTruncatedArp(frame))
@@ -111,6 +114,18 @@ export class InterfaceResponder {
     layer2Metrics.requestsReceived().inc({ ip: reply.ip });
     if (this.send(reply.frame)) layer2Metrics.responsesSent().inc({ ip: reply.ip });
   }
+}
+
+/** Announce for as long as a previous owner may still answer (its grace), and at least upstream's window. */
+function announcementWindow(graceMs: number): number {
+  return Math.max(GRATUITOUS_WINDOW_MS, graceMs + GRATUITOUS_INTERVAL_MS);
+}
+
+/** Whether the frame's Ethernet destination is `mac` (a unicast re-probe), not broadcast or multicast. */
+function addressedTo(frame: Uint8Array, mac: Uint8Array): boolean {
+  if (frame.length < 6) return false;
+  for (let i = 0; i < 6; i++) if (frame[i] !== mac[i]) return false;
+  return true;
 }
 
 function isTruncatedArp(frame: Uint8Array): boolean {

@@ -130,7 +130,7 @@ describe('Layer2', () => {
     l2.stop();
   });
 
-  it('answers a released IP during the grace period, then closes the socket', () => {
+  it('answers a released IP during the grace period to clients still sending to its MAC, then closes the socket', () => {
     vi.useFakeTimers();
     const { l2, sockets, advance } = setup([nic('eth0', 1)]);
     l2.update([svc('ns/web', ['192.0.2.10'])]);
@@ -138,7 +138,13 @@ describe('Layer2', () => {
     expect(l2.update([])).toEqual(new Map());
     s.sent.length = 0;
     advance(5_000);
+    // A broadcast request comes from a client without an entry: only the new owner answers it.
     s.deliver(arpRequestFrame(CLIENT, '192.0.2.99', '192.0.2.10'));
+    expect(replies(s)).toHaveLength(0);
+    // A unicast re-probe to our MAC comes from a client that has not followed yet: answered.
+    const reprobe = arpRequestFrame(CLIENT, '192.0.2.99', '192.0.2.10');
+    reprobe.set(mac(1), 0);
+    s.deliver(reprobe);
     expect(replies(s)).toHaveLength(1);
     advance(6_000);
     expect(s.closed).toBe(true);

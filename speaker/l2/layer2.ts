@@ -91,7 +91,7 @@ export class Layer2 {
    * healed partition), clients may have followed another node's announcement meanwhile.
    */
   reannounce(): void {
-    for (const r of this.responders.values()) r.reannounce();
+    for (const r of this.responders.values()) r.reannounce(this.o.graceMs ?? RELEASE_GRACE_MS_DEFAULT);
     this.wake();
   }
 
