@@ -27,7 +27,7 @@ export default defineConfig({
           // Browser tests of the UI (Playwright driving Debian Chromium) and checks of the built
           // plugin; the UI is built first when the last build is older than its sources.
           name: 'e2e',
-          include: ['integration-tests/{ui,console-host}/**/*.e2e.ts'],
+          include: ['integration-tests/{ui,console-host,okd-console}/**/*.e2e.ts'],
           environment: 'node',
           globalSetup: ['integration-tests/ui/ensure-build.ts'],
           testTimeout: 120_000,

@@ -121,9 +121,11 @@ export function DetailsPage<T extends K8sResourceCommon>({
           <StatusBox loaded={obj.loaded} error={obj.error}>
             {obj.data &&
               (tab === 'yaml' ? (
-                <Suspense fallback={null}>
-                  <ResourceYAMLEditor initialResource={obj.data as K8sResourceKind} />
-                </Suspense>
+                <div className="metallb-plugin__yaml">
+                  <Suspense fallback={null}>
+                    <ResourceYAMLEditor initialResource={obj.data as K8sResourceKind} />
+                  </Suspense>
+                </div>
               ) : (
                 <>
                   <Title headingLevel="h2">{t('{{kind}} details', { kind: model.kind })}</Title>

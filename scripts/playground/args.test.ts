@@ -3,7 +3,20 @@ import { parsePlaygroundArgs, superviseArgv } from './args';
 
 describe('parsePlaygroundArgs', () => {
   it.each([
-    [[], { mode: 'start', detach: false, nodes: 3, l2: true, bgp: true, router: true, port: 8080 }],
+    [
+      [],
+      {
+        mode: 'start',
+        detach: false,
+        nodes: 3,
+        l2: true,
+        bgp: true,
+        router: true,
+        port: 8080,
+        console: false,
+      },
+    ],
+    [['--console'], { console: true }],
     [['--detach', '--nodes', '5'], { mode: 'start', detach: true, nodes: 5 }],
     [['--help'], { mode: 'help' }],
     [['-h'], { mode: 'help' }],
@@ -32,11 +45,15 @@ describe('parsePlaygroundArgs', () => {
     expect(() => parsePlaygroundArgs(argv, {})).toThrow(err);
   });
 
-  it.each([[[]], [['--l2-only']], [['--bgp-only']], [['--no-router']], [['--nodes', '7', '--port', '0']]])(
-    'a supervisor repeats the choices of %j',
-    (argv) => {
-      const a = parsePlaygroundArgs(argv, {});
-      expect(parsePlaygroundArgs(superviseArgv(a), {})).toEqual({ ...a, supervise: true });
-    },
-  );
+  it.each([
+    [[]],
+    [['--l2-only']],
+    [['--bgp-only']],
+    [['--no-router']],
+    [['--nodes', '7', '--port', '0']],
+    [['--console']],
+  ])('a supervisor repeats the choices of %j', (argv) => {
+    const a = parsePlaygroundArgs(argv, {});
+    expect(parsePlaygroundArgs(superviseArgv(a), {})).toEqual({ ...a, supervise: true });
+  });
 });

@@ -15,6 +15,9 @@ Options:
   --bgp-only       only the BGP sample (no L2Advertisement, pool or Service)
   --no-router      no router namespace (and so no BGP); the client sits on the nodes' segment
   --port N         the UI's port (default $PORT or 8080; a free one if taken)
+  --console        also run the real OpenShift web console (OKD 4.22, built from source into
+                   ~/.cache/metallb-ts/ the first time: about 10 minutes, 8 GB of memory) with
+                   the plugin loaded, as an OpenShift administrator sees it
   --help           this text
 
 State: .playground/state.json; logs: .playground/logs/. Needs root for the namespaces and FRR for
@@ -30,6 +33,8 @@ export interface PlaygroundArgs {
   bgp: boolean;
   router: boolean;
   port: number;
+  /** Also run the real OpenShift console with the plugin. */
+  console: boolean;
 }
 
 export const MAX_NODES = 50;
@@ -49,6 +54,7 @@ export function parsePlaygroundArgs(argv: string[], env: Record<string, string |
       'bgp-only': { type: 'boolean', default: false },
       'no-router': { type: 'boolean', default: false },
       port: { type: 'string', default: env.PORT ?? '8080' },
+      console: { type: 'boolean', default: false },
     },
   });
   const nodes = Number(values.nodes);
@@ -70,6 +76,7 @@ export function parsePlaygroundArgs(argv: string[], env: Record<string, string |
     bgp: !values['l2-only'] && router,
     router,
     port,
+    console: values.console,
   };
 }
 
@@ -84,5 +91,6 @@ export function superviseArgv(a: PlaygroundArgs): string[] {
     ...(a.l2 ? [] : ['--bgp-only']),
     ...(a.router ? [] : ['--no-router']),
     ...(a.bgp || !a.router ? [] : ['--l2-only']),
+    ...(a.console ? ['--console'] : []),
   ];
 }

@@ -18,6 +18,8 @@ export interface SummaryInput {
   speakerPidFile: (node: string) => string;
   notes: string[];
   detached: boolean;
+  /** The real OpenShift console, when started with --console. */
+  consoleUrl?: string;
 }
 
 export function summary(s: SummaryInput): string[] {
@@ -25,6 +27,9 @@ export function summary(s: SummaryInput): string[] {
   const lines = [
     `MetalLB playground ready in ${(s.readyMs / 1000).toFixed(1)} s (${plan.nodes.length} node${plan.nodes.length === 1 ? '' : 's'}).`,
     `  UI:          ${state.uiUrl}`,
+    ...(s.consoleUrl
+      ? [`  Console:     ${s.consoleUrl}metallb/overview (the OpenShift console with the plugin)`]
+      : []),
     `  KUBECONFIG:  export KUBECONFIG=${state.kubeconfig}`,
     `  kubectl:     ${s.kubectl} get ipaddresspools,l2advertisements,bgppeers,servicel2statuses -A`,
   ];

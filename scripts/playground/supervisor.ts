@@ -6,6 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { ensureUIBuilt } from '../../frontend/build/ensure-built';
 import { freePort } from '../../integration-tests/cluster/ports';
+import { okdConsoleRoot, startOkdConsole } from '../../integration-tests/okd-console/bridge';
 import type { ApiClient } from '../../k8s/api-client';
 import type { PlaygroundArgs } from './args';
 import { addressNodes, applySample, connect, startBackend, startCluster, waitForIPs } from './cluster';
@@ -150,6 +151,17 @@ export async function supervise(args: PlaygroundArgs, detached: boolean): Promis
     }
     const services = sampleServices(plan);
     const ips = await waitForIPs(client, services);
+    let consoleUrl: string | undefined;
+    if (args.console) {
+      progress('the OpenShift console: building it once if needed (about 10 minutes the first time)…');
+      const root = await okdConsoleRoot((l) => progress(l));
+      const okd = await startOkdConsole({ client, backendUrl: uiUrl, dir: PATHS.logs, root });
+      ledger.track('okd-console', okd.child, true);
+      consoleUrl = okd.url;
+      progress(
+        `the OpenShift console serving ${consoleUrl} (MetalLB under Networking in the Administrator view)`,
+      );
+    }
     const state = buildState({
       kubeconfig: cp.kubeconfig,
       uiUrl,
@@ -174,6 +186,7 @@ export async function supervise(args: PlaygroundArgs, detached: boolean): Promis
       speakerPidFile: (n) => speakers?.pidFile(n) ?? '',
       notes: [...decisions.notes, ...traffic.notes],
       detached,
+      ...(consoleUrl ? { consoleUrl } : {}),
     }))
       say(line);
   } catch (err) {
