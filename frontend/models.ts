@@ -53,6 +53,23 @@ export const NodeModel: K8sModel = {
 
 export const METALLB_NAMESPACE = DEFAULT_NAMESPACE;
 
+/** The kinds users edit, each with its pages and actions. */
+export const EDITABLE_MODELS: readonly K8sModel[] = [
+  IPAddressPoolModel,
+  L2AdvertisementModel,
+  BGPAdvertisementModel,
+  BGPPeerModel,
+  BFDProfileModel,
+  CommunityModel,
+  MetalLBModel,
+];
+
+/** The model of an editable metallb.io object, by its kind (any served version). */
+export function modelOfResource(obj: { apiVersion?: string; kind?: string }): K8sModel | undefined {
+  const group = obj.apiVersion?.split('/')[0];
+  return EDITABLE_MODELS.find((m) => m.kind === obj.kind && m.apiGroup === group);
+}
+
 export function gvkOf(model: K8sModel): K8sGroupVersionKind {
   return model.apiGroup
     ? { group: model.apiGroup, version: model.apiVersion, kind: model.kind }

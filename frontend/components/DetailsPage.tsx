@@ -99,9 +99,7 @@ export function DetailsPage<T extends K8sResourceCommon>({
               <span className="metallb-plugin__kind-badge">{model.abbr}</span> {name}
             </Title>
           </FlexItem>
-          <FlexItem>
-            {obj.data && <ActionsMenu model={model} obj={obj.data} variant="button" afterDelete="list" />}
-          </FlexItem>
+          <FlexItem>{obj.data && <ActionsMenu model={model} obj={obj.data} variant="button" />}</FlexItem>
         </Flex>
       </PageSection>
       <PageSection>

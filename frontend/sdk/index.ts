@@ -9,3 +9,5 @@ export { useK8sWatchResource } from './use-k8s-watch-resource';
 export { ResourceLink } from './resource-link';
 export { ResourceYAMLEditor } from './yaml-editor';
 export { useActivePerspective } from './perspective';
+export { ActionServiceProvider } from './action-service';
+export { useDeleteModal, useLabelsModal } from './modals';

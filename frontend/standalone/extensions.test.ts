@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import extensions from '../../console-extensions.json';
 import pkg from '../../package.json';
-import { codeRefModules, labelKey, navigation, parseCodeRef, routes, type ExtensionDecl } from './extensions';
+import { EDITABLE_MODELS, referenceOf } from '../models';
+import {
+  actionProviders,
+  codeRefModules,
+  labelKey,
+  navigation,
+  parseCodeRef,
+  routes,
+  type ExtensionDecl,
+} from './extensions';
 
 const exts = extensions as ExtensionDecl[];
 
@@ -49,5 +58,13 @@ describe('standalone navigation and routes from console-extensions.json', () => 
 
   it('every code reference is an exposed module, and every exposed module is used', () => {
     expect(codeRefModules(exts)).toEqual(Object.keys(pkg.consolePlugin.exposedModules).sort());
+  });
+
+  it('contributes the actions of every editable kind through one resource provider each', () => {
+    const providers = actionProviders(exts);
+    expect(providers.map((p) => p.reference).sort()).toEqual(EDITABLE_MODELS.map(referenceOf).sort());
+    expect(new Set(providers.map((p) => `${p.module}.${p.export}`))).toEqual(
+      new Set(['actions.useMetalLBActions']),
+    );
   });
 });

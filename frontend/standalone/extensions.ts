@@ -112,6 +112,18 @@ export function routes(exts: readonly ExtensionDecl[]): RouteDecl[] {
   return out;
 }
 
+/** The `console.action/resource-provider` declarations: which hook gives the actions of which kind. */
+export function actionProviders(
+  exts: readonly ExtensionDecl[],
+): { reference: string; module: string; export: string }[] {
+  return exts
+    .filter((e) => e.type === 'console.action/resource-provider')
+    .map((e) => ({
+      reference: reference(e.properties.model as K8sModelRef),
+      ...parseCodeRef(e.properties.provider),
+    }));
+}
+
 /** Every `$codeRef` module an extension names (each must be an exposed module). */
 export function codeRefModules(exts: readonly ExtensionDecl[]): string[] {
   const found = new Set<string>();

@@ -6,12 +6,25 @@ import { StrictMode, Suspense, useCallback, useEffect, useState, type FC } from 
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { Bullseye, Spinner } from '@patternfly/react-core';
+import extensions from '../../console-extensions.json';
+import { registerResourceActionProviders, type ResourceActionsHook } from '../sdk/action-service';
 import { onUnauthorized } from '../sdk/auth';
+import { ModalHost } from '../sdk/modals';
 import { AppRoutes } from './AppRoutes';
+import { actionProviders, type ExtensionDecl } from './extensions';
 import { initI18n } from './i18n-setup';
 import { Login } from './Login';
+import { loadExposed } from './modules';
 import { fetchSession, type Session } from './session';
 import { Shell } from './Shell';
+
+// The actions of each kind come from the plugin's own resource-provider declarations.
+registerResourceActionProviders(
+  actionProviders(extensions as ExtensionDecl[]).map((p) => ({
+    reference: p.reference,
+    load: async () => (await loadExposed(p.module))[p.export] as ResourceActionsHook,
+  })),
+);
 
 const Loading = () => (
   <Bullseye>
@@ -35,6 +48,7 @@ const App: FC = () => {
   return (
     <Shell session={session} onLogout={() => void check()}>
       <AppRoutes />
+      <ModalHost />
     </Shell>
   );
 };

@@ -148,7 +148,8 @@ describe('the plugin in the OpenShift console', () => {
     await page().getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(
-        () => o!.env.kubectl(['get', 'ipaddresspool', 'web', '-n', NS, '-o', 'jsonpath={.spec.avoidBuggyIPs}']),
+        () =>
+          o!.env.kubectl(['get', 'ipaddresspool', 'web', '-n', NS, '-o', 'jsonpath={.spec.avoidBuggyIPs}']),
         {
           timeout: 20_000,
         },
@@ -157,13 +158,17 @@ describe('the plugin in the OpenShift console', () => {
     await shot('10-yaml-saved');
   });
 
-  it('edits labels and deletes through the actions', async () => {
+  it("edits labels and deletes through the actions, in the console's own modals", async () => {
     await go(ref('IPAddressPool'));
     await page().locator('[data-test="actions-web"]').click();
     await page().locator('[data-test="action-labels"]').click();
-    await page().locator('[data-test="labels-input"]').fill('tier=web');
-    await shot('10-labels');
-    await page().locator('[data-test="save-labels"]').click();
+    const labels = page().getByRole('dialog');
+    await labels.waitFor();
+    // The console's labels modal is a tags input: a label is typed and confirmed with Enter.
+    await labels.locator('input').first().fill('tier=web');
+    await page().keyboard.press('Enter');
+    await shot('11-labels-modal');
+    await labels.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() =>
         o!.env.kubectl(['get', 'ipaddresspool', 'web', '-n', NS, '-o', 'jsonpath={.metadata.labels.tier}']),
@@ -172,7 +177,10 @@ describe('the plugin in the OpenShift console', () => {
     await go(`${ref('L2Advertisement')}/l2`);
     await page().locator('[data-test="actions-l2"]').click();
     await page().locator('[data-test="action-delete"]').click();
-    await page().locator('[data-test="confirm-delete"]').click();
+    const confirm = page().getByRole('dialog');
+    await confirm.waitFor();
+    await shot('12-delete-modal');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
     await page().waitForURL(/L2Advertisement$/);
     await page().locator('[data-test="empty-state"]').waitFor();
   });
@@ -212,13 +220,13 @@ describe('the plugin in the OpenShift console', () => {
       .poll(() => page().locator('[data-test="service-ip"]').first().textContent(), { timeout: 20_000 })
       .toBe(ip);
     await page().locator('[data-test="service-metallb-facts"]').getByText('node-1').waitFor();
-    await shot('11-service-tab');
+    await shot('13-service-tab');
 
     await go('/metallb/topology');
     await page().locator('[data-test="topology-node-svc:shop/front"]').waitFor({ timeout: 20_000 });
     await page().locator('[data-test="topology-node-pool:web"]').waitFor();
     await page().waitForTimeout(500);
-    await shot('12-topology');
+    await shot('14-topology');
   });
 
   it("speaks Japanese after the console's own language setting changes", async () => {
@@ -239,10 +247,10 @@ describe('the plugin in the OpenShift console', () => {
     if ((await section.getAttribute('aria-expanded')) !== 'true') await section.click();
     await nav.getByRole('link', { name: 'IP アドレスプール' }).waitFor();
     await page().waitForTimeout(500); // the navigation's expand animation
-    await shot('13-overview-ja');
+    await shot('15-overview-ja');
     await go(`${ref('IPAddressPool')}/~new/form`);
     await page().locator('[data-test="page-title"]').getByText('IPAddressPool を作成').waitFor();
-    await shot('14-pool-form-ja');
+    await shot('16-pool-form-ja');
   });
 
   it('left no failed request of the plugin and no page error', () => {

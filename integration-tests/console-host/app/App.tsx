@@ -23,6 +23,7 @@ import {
   Title,
 } from '@patternfly/react-core';
 import type { LoadedExtension } from '@openshift/dynamic-plugin-sdk';
+import { ModalHost } from '../../../frontend/sdk/modals';
 import { HostNav } from './nav';
 import { ExtensionPage, type PageDecl } from './pages';
 import type { HostStateStore } from './plugins';
@@ -114,6 +115,7 @@ export const App: FC<{ host: HostStateStore; runtime?: Runtime }> = ({ host, run
   return (
     <BrowserRouter>
       <NavigateBridge />
+      <ModalHost />
       <Page masthead={masthead} sidebar={sidebar} isManagedSidebar>
         <div data-test="host-content">
           {runtime ? (

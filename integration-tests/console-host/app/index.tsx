@@ -5,6 +5,11 @@ import '@patternfly/react-core/dist/styles/base.css';
 import { Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { K8sModel } from '@openshift-console/dynamic-plugin-sdk';
+import type { CodeRef } from '@openshift/dynamic-plugin-sdk';
+import {
+  registerResourceActionProviders,
+  type ResourceActionsHook,
+} from '../../../frontend/sdk/action-service';
 import { App, type Runtime } from './App';
 import { initI18n } from './i18n';
 import { discoverModel, referenceFor } from './models';
@@ -45,6 +50,15 @@ async function start(): Promise<void> {
     host.update({ phase: 'failed' });
     return;
   }
+  // Each resource-provider's hook, resolved through the PluginStore like the console does.
+  registerResourceActionProviders(
+    loaded.extensions
+      .filter((e) => e.type === 'console.action/resource-provider')
+      .map((e) => {
+        const p = e.properties as { model: ModelRef; provider: CodeRef<ResourceActionsHook> };
+        return { reference: referenceFor(p.model), load: () => p.provider() };
+      }),
+  );
   const refs = new Map<string, ModelRef>();
   for (const e of loaded.extensions) {
     if (e.type !== 'console.page/resource/list' && e.type !== 'console.page/resource/details') continue;

@@ -1,0 +1,1 @@
+export { useMetalLBActions } from './use-metallb-actions';
