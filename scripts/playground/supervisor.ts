@@ -159,7 +159,7 @@ export async function supervise(args: PlaygroundArgs, detached: boolean): Promis
       ledger.track('okd-console', okd.child, true);
       consoleUrl = okd.url;
       progress(
-        `the OpenShift console serving ${consoleUrl} (MetalLB under Networking in the Administrator view)`,
+        `the OpenShift console serving ${consoleUrl} (MetalLB in the Administrator navigation)`,
       );
     }
     const state = buildState({
