@@ -158,9 +158,7 @@ export async function supervise(args: PlaygroundArgs, detached: boolean): Promis
       const okd = await startOkdConsole({ client, backendUrl: uiUrl, dir: PATHS.logs, root });
       ledger.track('okd-console', okd.child, true);
       consoleUrl = okd.url;
-      progress(
-        `the OpenShift console serving ${consoleUrl} (MetalLB in the Administrator navigation)`,
-      );
+      progress(`the OpenShift console serving ${consoleUrl} (MetalLB in the Administrator navigation)`);
     }
     const state = buildState({
       kubeconfig: cp.kubeconfig,
