@@ -15,7 +15,7 @@ import type { OperatorEnv } from '../env';
 import { type Component, objectMeta, ownedMeta } from './labels';
 import { NAMES } from '../../../api/operand';
 
-const READ = ['get', 'list', 'watch'];
+export const READ = ['get', 'list', 'watch'];
 const WRITE_STATUS = ['patch', 'update'];
 
 /** The metallb.io kinds users write; both components read them all. */
@@ -28,7 +28,7 @@ export const CONFIG_RESOURCES = [
   'l2advertisements',
 ];
 
-const rule = (
+export const rule = (
   apiGroups: string[],
   resources: string[],
   verbs: string[],

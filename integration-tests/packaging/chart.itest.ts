@@ -1,0 +1,120 @@
+// The Helm chart on the local control plane: lint, server-side dry run, install, then the operator's
+// production bundle run exactly as the installed Deployment says (command, args, env) under the
+// chart's ServiceAccount token, the seed's MetalLB resource, the controller and speakers it renders
+// ready, the controller's bundle run as its rendered Deployment says under its own token, and an
+// uninstall that keeps the CRDs.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { V1Deployment } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
+import { ApiClient } from '../../k8s/api-client';
+import { toolPath } from '../../scripts/packaging/tools';
+import { kubectl, testKubeConfig, uniqueName, waitFor } from '../cluster/test-env';
+import { deployMetalLB, forbidden } from './operator-flow';
+import { ROOT, runContainer, type PodProcess } from './pod-process';
+
+const run = promisify(execFile);
+const CHART = join(ROOT, 'charts', 'metallb-operator');
+const ns = uniqueName('chart');
+const RELEASE = 'metallb-operator';
+let client: ApiClient;
+let helm: string;
+const processes: PodProcess[] = [];
+
+const helmCmd = (args: string[]) =>
+  run(helm, [...args, '--kubeconfig', process.env.KUBECONFIG!], { maxBuffer: 64 << 20 }).then(
+    (r) => r.stdout,
+  );
+
+beforeAll(async () => {
+  helm = toolPath('helm');
+  client = ApiClient.fromKubeConfig(testKubeConfig());
+  if (!existsSync(join(ROOT, 'dist-server', 'backend.js')))
+    await run('npm', ['run', '-s', 'build', '--', '--server'], { cwd: ROOT });
+  await kubectl(['create', 'namespace', ns]);
+}, 600_000);
+
+afterAll(async () => {
+  for (const p of processes) await p.stop();
+  await kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=false']).catch(() => undefined);
+  client?.close();
+});
+
+describe('the metallb-operator Helm chart', () => {
+  it('lints clean and renders what the apiserver accepts (server-side dry run)', async () => {
+    const lint = await helmCmd(['lint', CHART, '--strict']);
+    expect(lint).toContain('0 chart(s) failed');
+    const withAll = ['--set', 'monitoring.serviceMonitor.enabled=false', '--namespace', ns];
+    const manifest = await helmCmd(['template', RELEASE, CHART, ...withAll]);
+    const out = await kubectl(['apply', '--dry-run=server', '-f', '-'], manifest);
+    expect(out).toMatch(
+      /deployment\.apps\/metallb-operator-controller-manager (created|configured) \(server dry run\)/,
+    );
+    expect(out).toMatch(
+      /clusterrole\.rbac\.authorization\.k8s\.io\/\S+ (created|configured) \(server dry run\)/,
+    );
+  });
+
+  it('installs an operator that, run as its Deployment says under its own token, deploys MetalLB', async () => {
+    await helmCmd(['install', RELEASE, CHART, '--namespace', ns, '--wait', '--timeout', '120s']);
+    const path = resourcePath(KUBE_KINDS.Deployment, {
+      namespace: ns,
+      name: `${RELEASE}-controller-manager`,
+    });
+    const d = await client.get<V1Deployment>(path);
+    expect(d.status?.readyReplicas).toBe(1);
+    const operator = await deployMetalLB(client, ns, d.spec!.template.spec!);
+    processes.push(operator);
+    expect(forbidden(operator)).toEqual([]);
+  });
+
+  it('renders a controller that runs under its own token with the packaged RBAC', async () => {
+    const controllerPath = resourcePath(KUBE_KINDS.Deployment, { namespace: ns, name: 'controller' });
+    const pod = (await client.get<V1Deployment>(controllerPath)).spec!.template.spec!;
+    const controller = await runContainer(client, pod, pod.containers[0]!, {
+      namespace: ns,
+      podName: 'controller-0',
+    });
+    processes.push(controller);
+    // It reports its configuration as valid (a ConfigurationState it may write) and serves.
+    const state = resourcePath(METALLB_KINDS.ConfigurationState, { namespace: ns, name: 'controller' });
+    await waitFor(
+      'the controller ConfigurationState',
+      async () => {
+        if (controller.child.exitCode !== null)
+          throw new Error(`the controller exited:\n${controller.output()}`);
+        return !!(await client.find(state));
+      },
+      60_000,
+    );
+    await waitFor(
+      'the controller to serve /readyz',
+      async () => (await fetch(`http://127.0.0.1:${controller.httpPort}/readyz`).catch(() => undefined))?.ok,
+      60_000,
+    );
+    expect(forbidden(controller)).toEqual([]);
+    await controller.stop();
+  });
+
+  it('uninstalls: the operator removes what MetalLB deployed, Helm the operator, and the CRDs stay', async () => {
+    await kubectl(['delete', 'metallb', 'metallb', '-n', ns, '--wait=true', '--timeout=60s']);
+    const controllerPath = resourcePath(KUBE_KINDS.Deployment, { namespace: ns, name: 'controller' });
+    await waitFor(
+      'the controller Deployment to go',
+      async () => !(await client.find(controllerPath)),
+      60_000,
+    );
+    await helmCmd(['uninstall', RELEASE, '--namespace', ns, '--wait']);
+    const crds = await kubectl(['get', 'crd', '-o', 'name']);
+    for (const plural of ['ipaddresspools', 'metallbs', 'bgppeers', 'l2advertisements'])
+      expect(crds).toContain(`customresourcedefinition.apiextensions.k8s.io/${plural}.metallb.io`);
+    expect(
+      await client.find(
+        resourcePath(KUBE_KINDS.Deployment, { namespace: ns, name: `${RELEASE}-controller-manager` }),
+      ),
+    ).toBeUndefined();
+  });
+});
