@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundleFiles } from './bundle';
 import { chartFiles } from './chart-files';
+import { referenceFile } from './config-reference';
 import { toolPath } from './tools';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -15,6 +16,7 @@ export function writeFiles(files: Map<string, string>): void {
 }
 
 writeFiles(chartFiles());
+writeFiles(referenceFile());
 // The bundle comes from the chart's rendering: the chart files first.
 writeFiles(bundleFiles(toolPath('helm')));
-console.log('wrote the chart files and the OLM bundle');
+console.log('wrote the chart files, docs/reference.md and the OLM bundle');
