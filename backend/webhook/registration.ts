@@ -90,6 +90,8 @@ export async function patchCABundles(
   client: ApiClient,
   webhookConfigName: string,
   caPEM: string,
+  /** The Service this controller serves behind: the CRD's conversion must name it, in our namespace. */
+  service?: { name: string; namespace: string },
 ): Promise<void> {
   const caBundle = Buffer.from(caPEM).toString('base64');
   const cfgPath = resourcePath(KUBE_KINDS.ValidatingWebhookConfiguration, { name: webhookConfigName });
@@ -104,9 +106,22 @@ export async function patchCABundles(
   }
   const crdPath = resourcePath(KUBE_KINDS.CustomResourceDefinition, { name: BGPPEER_CRD });
   const crd = await client.find<V1CustomResourceDefinition>(crdPath);
-  if (crd?.spec.conversion?.webhook && crd.spec.conversion.webhook.clientConfig?.caBundle !== caBundle) {
+  const conversion = crd?.spec.conversion?.webhook?.clientConfig;
+  // CRDs are installed as published (namespace metallb-system); installed elsewhere, the controller
+  // points the conversion at its own Service so BGPPeer reads keep working.
+  const elsewhere = !!service && !!conversion?.service && conversion.service.namespace !== service.namespace;
+  if (conversion && (conversion.caBundle !== caBundle || elsewhere)) {
     await client.jsonPatch(crdPath, [
       { op: 'add', path: '/spec/conversion/webhook/clientConfig/caBundle', value: caBundle },
+      ...(elsewhere
+        ? [
+            {
+              op: 'add',
+              path: '/spec/conversion/webhook/clientConfig/service',
+              value: { ...conversion.service, ...service },
+            },
+          ]
+        : []),
     ]);
   }
 }

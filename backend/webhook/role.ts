@@ -72,7 +72,7 @@ export async function startWebhooks(ctx: RoleContext): Promise<RunningRole & { b
   const register = async () => {
     if (!tls.ca) return; // mounted certificates: the CA bundle is injected by whoever issued them
     if (dev) await registerDevWebhooks(client, namespace, version, baseURL, tls.ca);
-    else await patchCABundles(client, configurationName, tls.ca);
+    else await patchCABundles(client, configurationName, tls.ca, { name: service, namespace });
   };
   await register();
   log.info(

@@ -9,16 +9,18 @@ import type { V1Deployment, V1DeploymentSpec, V1PolicyRule } from '@kubernetes/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KUBE_KINDS, resourcePath } from '../../api/kinds';
-import { ApiClient } from '../../k8s/api-client';
+import type { ApiClient } from '../../k8s/api-client';
 import { bundleFiles } from '../../scripts/packaging/bundle';
 import { toolPath } from '../../scripts/packaging/tools';
-import { kubectl, testKubeConfig, uniqueName, waitFor } from '../cluster/test-env';
-import { deployMetalLB, forbidden } from './operator-flow';
+import { waitFor } from '../cluster/test-env';
+import { deployMetalLB, forbidden, freshCluster, type FreshCluster } from './operator-flow';
 import { ROOT, type PodProcess } from './pod-process';
 
 const run = promisify(execFile);
-const ns = uniqueName('olm');
+const ns = 'metallb-system';
+let c: FreshCluster;
 let client: ApiClient;
+const kubectl = (args: string[], stdin?: string) => c.kubectl(args, stdin);
 const processes: PodProcess[] = [];
 
 interface CSV {
@@ -40,7 +42,8 @@ const csv = (): CSV =>
   ) as CSV;
 
 beforeAll(async () => {
-  client = ApiClient.fromKubeConfig(testKubeConfig());
+  c = await freshCluster();
+  client = c.client;
   await kubectl(['create', 'namespace', ns]);
 });
 
@@ -53,7 +56,7 @@ afterAll(async () => {
   await kubectl(['delete', 'clusterrole,clusterrolebinding', `olm-${ns}`, '--ignore-not-found']).catch(
     () => undefined,
   );
-  client?.close();
+  await c?.stop();
 });
 
 describe('the OLM bundle', () => {
@@ -126,7 +129,7 @@ describe('the OLM bundle', () => {
       },
       90_000,
     );
-    const operator = await deployMetalLB(client, ns, d.spec!.template.spec!);
+    const operator = await deployMetalLB(c, ns, d.spec!.template.spec!);
     processes.push(operator);
     expect(forbidden(operator)).toEqual([]);
   });

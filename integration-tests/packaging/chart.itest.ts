@@ -10,28 +10,30 @@ import { promisify } from 'node:util';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
-import { ApiClient } from '../../k8s/api-client';
+import { NAMES } from '../../api/operand';
+import type { ApiClient } from '../../k8s/api-client';
 import { toolPath } from '../../scripts/packaging/tools';
-import { kubectl, testKubeConfig, uniqueName, waitFor } from '../cluster/test-env';
-import { deployMetalLB, forbidden } from './operator-flow';
+import { uniqueName, waitFor } from '../cluster/test-env';
+import { deployMetalLB, forbidden, freshCluster, type FreshCluster } from './operator-flow';
 import { ROOT, runContainer, type PodProcess } from './pod-process';
 
 const run = promisify(execFile);
 const CHART = join(ROOT, 'charts', 'metallb-operator');
 const ns = uniqueName('chart');
 const RELEASE = 'metallb-operator';
+let c: FreshCluster;
 let client: ApiClient;
+const kubectl = (args: string[], stdin?: string) => c.kubectl(args, stdin);
 let helm: string;
 const processes: PodProcess[] = [];
 
 const helmCmd = (args: string[]) =>
-  run(helm, [...args, '--kubeconfig', process.env.KUBECONFIG!], { maxBuffer: 64 << 20 }).then(
-    (r) => r.stdout,
-  );
+  run(helm, [...args, '--kubeconfig', c.cp.kubeconfig], { maxBuffer: 64 << 20 }).then((r) => r.stdout);
 
 beforeAll(async () => {
   helm = toolPath('helm');
-  client = ApiClient.fromKubeConfig(testKubeConfig());
+  c = await freshCluster();
+  client = c.client;
   if (!existsSync(join(ROOT, 'dist-server', 'backend.js')))
     await run('npm', ['run', '-s', 'build', '--', '--server'], { cwd: ROOT });
   await kubectl(['create', 'namespace', ns]);
@@ -40,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const p of processes) await p.stop();
   await kubectl(['delete', 'namespace', ns, '--ignore-not-found', '--wait=false']).catch(() => undefined);
-  client?.close();
+  await c?.stop();
 });
 
 describe('the metallb-operator Helm chart', () => {
@@ -66,7 +68,7 @@ describe('the metallb-operator Helm chart', () => {
     });
     const d = await client.get<V1Deployment>(path);
     expect(d.status?.readyReplicas).toBe(1);
-    const operator = await deployMetalLB(client, ns, d.spec!.template.spec!);
+    const operator = await deployMetalLB(c, ns, d.spec!.template.spec!);
     processes.push(operator);
     expect(forbidden(operator)).toEqual([]);
   });
@@ -95,8 +97,74 @@ describe('the metallb-operator Helm chart', () => {
       async () => (await fetch(`http://127.0.0.1:${controller.httpPort}/readyz`).catch(() => undefined))?.ok,
       60_000,
     );
+    // Allocation under its own token: reads pools and Services, writes Service status, events and
+    // pool status. The operator-rendered webhook would make the apiserver dial an in-cluster Service
+    // address that does not exist here: the operator is paused and the registration removed meanwhile.
+    await processes[0]!.stop();
+    await kubectl([
+      'delete',
+      'validatingwebhookconfiguration',
+      NAMES.webhookConfiguration,
+      '--ignore-not-found',
+    ]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          {
+            apiVersion: 'metallb.io/v1beta1',
+            kind: 'IPAddressPool',
+            metadata: { name: 'chart-pool', namespace: ns },
+            spec: { addresses: ['198.51.100.0/30'] },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'web', namespace: ns },
+            spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
+          },
+        ],
+      }),
+    );
+    const ip = await waitFor(
+      'an IP from the controller',
+      async () =>
+        (await kubectl([
+          'get',
+          'service',
+          'web',
+          '-n',
+          ns,
+          '-o',
+          'jsonpath={.status.loadBalancer.ingress[0].ip}',
+        ])) || undefined,
+      30_000,
+    );
+    expect(ip).toBe('198.51.100.0');
+    // Installed outside metallb-system, the controller points BGPPeer's conversion at its own Service.
+    const conversion = await kubectl([
+      'get',
+      'crd',
+      'bgppeers.metallb.io',
+      '-o',
+      'jsonpath={.spec.conversion.webhook.clientConfig.service.namespace}',
+    ]);
+    expect(conversion).toBe(ns);
     expect(forbidden(controller)).toEqual([]);
     await controller.stop();
+    await kubectl(['delete', 'service', 'web', '-n', ns]);
+    await kubectl(['delete', 'ipaddresspool', 'chart-pool', '-n', ns]);
+    // The operator again, for the uninstall.
+    const d = await client.get<V1Deployment>(
+      resourcePath(KUBE_KINDS.Deployment, { namespace: ns, name: `${RELEASE}-controller-manager` }),
+    );
+    const again = await runContainer(client, d.spec!.template.spec!, d.spec!.template.spec!.containers[0]!, {
+      namespace: ns,
+      podName: 'operator-1',
+    });
+    processes.push(again);
   });
 
   it('uninstalls: the operator removes what MetalLB deployed, Helm the operator, and the CRDs stay', async () => {

@@ -1,12 +1,50 @@
 // What both installations (Helm, OLM) must give: an operator that, run as its Deployment says
 // under its own ServiceAccount's token, turns the seed's MetalLB resource into a ready controller
 // and speakers, without a single forbidden call.
-import type { V1DaemonSet, V1Deployment, V1PodSpec } from '@kubernetes/client-node';
+import { execFile } from 'node:child_process';
+import { KubeConfig, type V1DaemonSet, type V1Deployment, type V1PodSpec } from '@kubernetes/client-node';
 import { KUBE_KINDS, resourcePath } from '../../api/kinds';
-import type { ApiClient } from '../../k8s/api-client';
-import { TEST_NODES } from '../cluster/global-setup';
-import { kubectl, waitFor } from '../cluster/test-env';
+import { ApiClient } from '../../k8s/api-client';
+import { startControlPlane, type ControlPlane } from '../cluster/control-plane';
+import { waitFor } from '../cluster/test-env';
 import { runContainer, type PodProcess } from './pod-process';
+
+/** A cluster of its own, as a user's would be: no CRDs or webhooks left by other suites. */
+export interface FreshCluster {
+  cp: ControlPlane;
+  client: ApiClient;
+  nodes: number;
+  kubectl(args: string[], stdin?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function freshCluster(nodes = 3): Promise<FreshCluster> {
+  const cp = await startControlPlane({ nodes });
+  const kc = new KubeConfig();
+  kc.loadFromFile(cp.kubeconfig);
+  const client = ApiClient.fromKubeConfig(kc);
+  const kubectl = (args: string[], stdin?: string) =>
+    new Promise<string>((resolve, reject) => {
+      const child = execFile(
+        cp.binaries.kubectl,
+        ['--kubeconfig', cp.kubeconfig, ...args],
+        { maxBuffer: 64 << 20 },
+        (err, stdout, stderr) =>
+          err ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
+      );
+      if (stdin !== undefined) child.stdin?.end(stdin);
+    });
+  return {
+    cp,
+    client,
+    nodes,
+    kubectl,
+    stop: async () => {
+      client.close();
+      await cp.stop();
+    },
+  };
+}
 
 export const forbidden = (p: PodProcess) =>
   p
@@ -14,7 +52,8 @@ export const forbidden = (p: PodProcess) =>
     .split('\n')
     .filter((l) => /forbidden/i.test(l));
 
-export async function deployMetalLB(client: ApiClient, ns: string, pod: V1PodSpec): Promise<PodProcess> {
+export async function deployMetalLB(c: FreshCluster, ns: string, pod: V1PodSpec): Promise<PodProcess> {
+  const { client, kubectl, nodes } = c;
   const operator = await runContainer(client, pod, pod.containers[0]!, {
     namespace: ns,
     podName: 'operator-0',
@@ -40,10 +79,10 @@ export async function deployMetalLB(client: ApiClient, ns: string, pod: V1PodSpe
     90_000,
   );
   await waitFor(
-    `speaker ${TEST_NODES}/${TEST_NODES}`,
+    `speaker ${nodes}/${nodes}`,
     async () => {
       const s = (await client.find<V1DaemonSet>(speaker))?.status;
-      return s?.numberReady === TEST_NODES && s.desiredNumberScheduled === TEST_NODES;
+      return s?.numberReady === nodes && s.desiredNumberScheduled === nodes;
     },
     90_000,
   );

@@ -23,3 +23,4 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "metallb-operator.name" -}}
 {{ .Release.Name }}-controller-manager
 {{- end -}}
+
