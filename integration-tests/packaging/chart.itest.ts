@@ -7,14 +7,15 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { V1Deployment } from '@kubernetes/client-node';
+import type { V1Deployment, V1PodSpec } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
-import { NAMES } from '../../api/operand';
+import { CONFIGURATION_STATE, NAMES } from '../../api/operand';
 import type { ApiClient } from '../../k8s/api-client';
 import { toolPath } from '../../scripts/packaging/tools';
 import { uniqueName, waitFor } from '../cluster/test-env';
 import { deployMetalLB, forbidden, freshCluster, type FreshCluster } from './operator-flow';
+import { freePort } from '../cluster/ports';
 import { ROOT, runContainer, type PodProcess } from './pod-process';
 
 const run = promisify(execFile);
@@ -156,6 +157,52 @@ describe('the metallb-operator Helm chart', () => {
     await controller.stop();
     await kubectl(['delete', 'service', 'web', '-n', ns]);
     await kubectl(['delete', 'ipaddresspool', 'chart-pool', '-n', ns]);
+    // A speaker for node-0 as the DaemonSet says, under the speaker's token: it reads the
+    // configuration, Nodes, Services, EndpointSlices, its peers' pods and writes its status. Its
+    // addresses are the loopback's (host and pod IP), so its gossip to the fake pods' addresses
+    // cannot leave the machine (the kernel refuses a loopback source towards them).
+    const ds = await client.get<{ spec: { template: { spec: V1PodSpec } } }>(
+      resourcePath(KUBE_KINDS.DaemonSet, { namespace: ns, name: 'speaker' }),
+    );
+    const speakerPod = ds.spec.template.spec;
+    // The (fake) pod kwok runs for node-0: the speaker reads it to own its status objects.
+    const podName = (
+      await kubectl([
+        'get',
+        'pods',
+        '-n',
+        ns,
+        '-l',
+        'app=metallb,component=speaker',
+        '--field-selector',
+        'spec.nodeName=node-0',
+        '-o',
+        'jsonpath={.items[0].metadata.name}',
+      ])
+    ).trim();
+    const speaker = await runContainer(
+      client,
+      speakerPod,
+      speakerPod.containers[0]!,
+      { namespace: ns, podName, nodeName: 'node-0', hostIP: '127.0.0.1' },
+      { METALLB_BGP_PORT: String(await freePort()) },
+    );
+    processes.push(speaker);
+    const speakerState = resourcePath(METALLB_KINDS.ConfigurationState, {
+      namespace: ns,
+      name: CONFIGURATION_STATE.speakerName('node-0'),
+    });
+    await waitFor(
+      "the speaker's ConfigurationState",
+      async () => {
+        if (speaker.child.exitCode !== null) throw new Error(`the speaker exited:\n${speaker.output()}`);
+        return !!(await client.find(speakerState));
+      },
+      60_000,
+    );
+    expect(speaker.output()).toContain('speaker started');
+    expect(forbidden(speaker)).toEqual([]);
+    await speaker.stop();
     // The operator again, for the uninstall.
     const d = await client.get<V1Deployment>(
       resourcePath(KUBE_KINDS.Deployment, { namespace: ns, name: `${RELEASE}-controller-manager` }),

@@ -4,7 +4,7 @@
 // ServiceAccount with a TokenRequest token, so only the packaged RBAC applies. Only what points at
 // in-cluster things changes: /app becomes this checkout, and listening ports become free ones.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { V1Container, V1PodSpec } from '@kubernetes/client-node';
@@ -76,7 +76,39 @@ async function tokenKubeconfig(
   return file;
 }
 
-const PORT_VARS = ['METALLB_HTTP_PORT', 'METALLB_WEBHOOK_PORT'];
+const PORT_VARS = ['METALLB_HTTP_PORT', 'METALLB_WEBHOOK_PORT', 'METALLB_ML_BIND_PORT', 'METALLB_BGP_PORT'];
+
+/**
+ * Secret and ConfigMap volumes, as the kubelet would mount them: each key a file in a directory.
+ * Returns mount path -> local directory.
+ */
+async function mountVolumes(
+  client: ApiClient,
+  pod: V1PodSpec,
+  container: V1Container,
+  namespace: string,
+  dir: string,
+): Promise<Map<string, string>> {
+  const mounts = new Map<string, string>();
+  for (const m of container.volumeMounts ?? []) {
+    const v = pod.volumes?.find((x) => x.name === m.name);
+    const local = join(dir, 'volumes', m.name);
+    mkdirSync(local, { recursive: true });
+    if (v?.secret?.secretName) {
+      const path = resourcePath(KUBE_KINDS.Secret, { namespace, name: v.secret.secretName });
+      const secret = await client.find<{ data?: Record<string, string> }>(path);
+      for (const [k, val] of Object.entries(secret?.data ?? {}))
+        writeFileSync(join(local, k), Buffer.from(val, 'base64'), { mode: 0o400 });
+    } else if (v?.configMap?.name) {
+      const path = resourcePath(KUBE_KINDS.ConfigMap, { namespace, name: v.configMap.name });
+      const cm = await client.find<{ data?: Record<string, string> }>(path);
+      for (const [k, val] of Object.entries(cm?.data ?? {}))
+        writeFileSync(join(local, k), val, { mode: 0o400 });
+    } else throw new Error(`volume ${m.name}: only Secret and ConfigMap volumes are supported here`);
+    mounts.set(m.mountPath, local);
+  }
+  return mounts;
+}
 
 export async function runContainer(
   client: ApiClient,
@@ -87,6 +119,12 @@ export async function runContainer(
 ): Promise<PodProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'mlbts-pod-'));
   const kubeconfig = await tokenKubeconfig(client, dir, id.namespace, pod.serviceAccountName ?? 'default');
+  const mounts = await mountVolumes(client, pod, container, id.namespace, dir);
+  const local = (v: string) => {
+    for (const [mountPath, d] of mounts)
+      if (v === mountPath || v.startsWith(`${mountPath}/`)) return d + v.slice(mountPath.length);
+    return v.replace(/^\/app(\/|$)/, `${ROOT}$1`);
+  };
   const env: Record<string, string> = {};
   let httpPort: number | undefined;
   for (const e of container.env ?? []) {
@@ -99,7 +137,7 @@ export async function runContainer(
     else if (e.valueFrom) throw new Error(`env ${e.name}: unsupported source ${JSON.stringify(e.valueFrom)}`);
     if (PORT_VARS.includes(e.name)) value = String(await freePort());
     if (e.name === 'METALLB_HTTP_PORT') httpPort = Number(value);
-    env[e.name] = value.replace(/^\/app(\/|$)/, `${ROOT}$1`);
+    env[e.name] = local(value);
   }
   const command = container.command ?? entrypoints().get(imageName(container.image ?? ''));
   if (!command) throw new Error(`no command and no Containerfile ENTRYPOINT for image ${container.image}`);
