@@ -18,7 +18,7 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 async function available(): Promise<string[]> {
   const files = await readdir(benchDir);
-  const skip = new Set(['run.ts', 'machine.ts', 'bgp-setup.ts']);
+  const skip = new Set(['run.ts', 'machine.ts', 'bgp-setup.ts', 'vs-upstream-setup.ts']);
   return files
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !skip.has(f))
     .map((f) => f.slice(0, -3));
