@@ -69,30 +69,35 @@ function checkInvariants(alloc: Allocator, services: Map<string, AllocService>):
 }
 
 describe('allocator invariants under random operations', () => {
-  it.each([1, 2, 3, 4, 5, 6])('seed %i', (seed) => {
-    const r = rng(seed);
-    const alloc = new Allocator();
-    alloc.setPools(configs[0]!);
-    const services = new Map<string, AllocService>();
-    for (let i = 0; i < 1500; i++) {
-      const op = r();
-      const s = randomService(r, Math.floor(r() * 40));
-      if (op < 0.45) {
-        if (alloc.allocate(s).ok) services.set(s.key, s);
-      } else if (op < 0.6) {
-        if (alloc.allocateFromPool(s, ['a', 'b', 'c', 'a2', 'd'][Math.floor(r() * 5)]!).ok)
-          services.set(s.key, s);
-      } else if (op < 0.75) {
-        const ip =
-          r() < 0.5 ? `10.0.0.${Math.floor(r() * 16)}` : `fd00::${Math.floor(r() * 48).toString(16)}`;
-        if (alloc.assign(s, [ip]).ok) services.set(s.key, s);
-      } else if (op < 0.97) {
-        alloc.release(s.key);
-      } else {
-        for (const key of alloc.setPools(configs[Math.floor(r() * 2)]!))
-          expect(alloc.allocation(key)).toBeUndefined();
+  // Thousands of random operations per seed: seconds on a loaded machine, far past the 5 s default.
+  it.each([1, 2, 3, 4, 5, 6])(
+    'seed %i',
+    (seed) => {
+      const r = rng(seed);
+      const alloc = new Allocator();
+      alloc.setPools(configs[0]!);
+      const services = new Map<string, AllocService>();
+      for (let i = 0; i < 1500; i++) {
+        const op = r();
+        const s = randomService(r, Math.floor(r() * 40));
+        if (op < 0.45) {
+          if (alloc.allocate(s).ok) services.set(s.key, s);
+        } else if (op < 0.6) {
+          if (alloc.allocateFromPool(s, ['a', 'b', 'c', 'a2', 'd'][Math.floor(r() * 5)]!).ok)
+            services.set(s.key, s);
+        } else if (op < 0.75) {
+          const ip =
+            r() < 0.5 ? `10.0.0.${Math.floor(r() * 16)}` : `fd00::${Math.floor(r() * 48).toString(16)}`;
+          if (alloc.assign(s, [ip]).ok) services.set(s.key, s);
+        } else if (op < 0.97) {
+          alloc.release(s.key);
+        } else {
+          for (const key of alloc.setPools(configs[Math.floor(r() * 2)]!))
+            expect(alloc.allocation(key)).toBeUndefined();
+        }
+        checkInvariants(alloc, services);
       }
-      checkInvariants(alloc, services);
-    }
-  });
+    },
+    60_000,
+  );
 });
