@@ -9,7 +9,7 @@ import {
   type Fault,
 } from '../integration-tests/dataplane/l2-failover';
 import { createL2Service, startSimCluster } from '../integration-tests/dataplane/sim-cluster';
-import { sortL2Candidates } from '../speaker/l2/election';
+import { sortL2Candidates } from '../api/announce/election';
 import { dataplaneSkipReason, sweepStale, Testbed } from '../integration-tests/dataplane/netns';
 import type { Metrics } from './run';
 

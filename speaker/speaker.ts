@@ -16,12 +16,12 @@ import type { Logger } from '../k8s/log';
 import { BgpManager, type BfdControl, type NextHops } from './bgp/manager';
 import { familyOfAddress } from './bgp/prefix';
 import type { BgpSockets } from './bgp/sockets';
-import { desiredState } from './desired-state';
+import { desiredState } from '../api/announce/desired-state';
 import type { InterfaceInfo } from './l2/interfaces';
 import type { OpenFrameSocket } from './l2/interface-responder';
 import { Layer2 } from './l2/layer2';
-import { readyNodes } from './plan/nodes';
-import { answeringL2Statuses } from './plan/statuses';
+import { readyNodes } from '../api/announce/nodes';
+import { answeringL2Statuses } from '../api/announce/statuses';
 import { SpeakerWatches } from './k8s/watches';
 import { speakerConfigErrors, speakerConfigurationStateWriter } from './status/configuration-state';
 import { BGP_STATUS, L2_STATUS, ServiceStatusWriter } from './status/service-status-writer';
@@ -192,6 +192,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
   let retry: NodeJS.Timeout | undefined;
 
   const pass = async (w: SpeakerWatches) => {
+    const planStart = performance.now();
     const inputs = w.snapshot();
     const desired = desiredState({
       ...inputs,
@@ -200,8 +201,11 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       members: opts.membership?.members() ?? readyNodes(inputs.nodes),
       ...(opts.lbClass ? { lbClass: opts.lbClass } : {}),
     });
+    // The pure part of a pass (snapshot + plan), for benchmarks (npm run bench -- scale).
+    const planMs = Number((performance.now() - planStart).toFixed(2));
     log?.debug(
       {
+        planMs,
         sessions: desired.bgp.sessions.map((s) => ({ peer: s.peer, routes: s.routes.length })),
         bgpSkipped: desired.bgp.skipped.map((s) => `${s.key}: ${s.reason}`),
         ignored: desired.ignored.map((i) => `${i.key}: ${i.reason}`),

@@ -122,10 +122,18 @@ export class LeadingSession implements SyncSession {
     for (const k of this.waiting) if (k !== except) this.queue.add(k);
   }
 
-  /** Every Service of our class; those holding IPs first (dual-stack first), so they keep them. */
+  /**
+   * Every Service of our class; those holding IPs first (dual-stack first), so they keep them, and
+   * among them those whose IPs are still inside a pool: after a restart on a shrunk pool, a Service
+   * that lost its IP must not take one another Service still holds.
+   */
   private enqueueAll(): void {
-    const ingressCount = (svc: V1Service) =>
-      (svc.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip).length;
+    const held = (svc: V1Service) =>
+      (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : []));
+    const ingressCount = (svc: V1Service) => {
+      const ips = held(svc);
+      return ips.length === 0 ? 0 : this.allocator.poolFor(ips) === undefined ? 0.5 : 1 + ips.length;
+    };
     const mine = this.d.watches.services
       .list()
       .map((cached) => {

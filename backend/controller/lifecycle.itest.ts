@@ -93,6 +93,31 @@ describe('restart', () => {
   });
 });
 
+describe('restart on a shrunk pool', () => {
+  it('a Service whose IP stayed in the pool keeps it; the one that lost its IP does not take it', async () => {
+    const app = await h.namespace(`${h.ns}-shrunk`);
+    const sa = { serviceAllocation: { priority: 1, namespaces: [app] } };
+    await h.pool('shrunk', { addresses: ['192.0.2.96/31'], ...sa });
+    const first = await h.startLeader();
+    await waitFor('pool loaded', async () => !!first.allocator()?.poolConfig('shrunk'));
+    // a0 sorts first and holds 192.0.2.96, which the shrink takes away.
+    await h.service({ ns: app, name: 'a0' });
+    expect(await h.ingress(app, 'a0')).toEqual(['192.0.2.96']);
+    await h.service({ ns: app, name: 'a1' });
+    expect(await h.ingress(app, 'a1')).toEqual(['192.0.2.97']);
+    await first.idle();
+    await first.stop();
+
+    await h.pool('shrunk', { addresses: ['192.0.2.97/32'], ...sa });
+    const second = await h.startLeader();
+    await waitFor('pool loaded', async () => !!second.allocator()?.poolConfig('shrunk'));
+    await second.idle();
+    await waitFor('a0 released', async () => ingressIPs(await h.getService(app, 'a0')).length === 0);
+    expect(ingressIPs(await h.getService(app, 'a1'))).toEqual(['192.0.2.97']);
+    await second.stop();
+  });
+});
+
 describe('two replicas', () => {
   const fast = { leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 300 };
 

@@ -1,7 +1,6 @@
 // The UI's REST API: who the caller is, the topology graph and pool utilisation. Every read is
 // made with the caller's credentials (the backend's own only in development without a token).
 import type Router from '@koa/router';
-import type { Context } from 'koa';
 import { poolUsage, type ServiceLike } from '../../api/pool-usage';
 import { buildTopology } from '../../api/topology/graph';
 import type { NodeLike, TopologyInput } from '../../api/topology/types';
@@ -17,35 +16,15 @@ import type {
 } from '../../api/types';
 import { KUBE_KINDS, METALLB_KINDS, resourcePath, type ResourceKind } from '../../api/kinds';
 import type { ApiClient } from '../../k8s/api-client';
-import { isStatus, statusOf } from '../../k8s/errors';
-import { clientFor, credentialsOf } from './credentials';
+import { isStatus } from '../../k8s/errors';
+import { callerOf, clientFor, credentialsOf } from './credentials';
+import { answer } from './json-answer';
 
 interface Deps {
   /** The backend's client; requests act as the caller through clientFor. */
   client: ApiClient;
   namespace: string;
   dev: boolean;
-}
-
-/** The client acting as the caller, or undefined after answering 401. */
-function callerOf(ctx: Context, { client, dev }: Deps): ApiClient | undefined {
-  const creds = credentialsOf(ctx.get('authorization') || undefined, dev);
-  if (!creds) {
-    ctx.status = 401;
-    ctx.body = { error: 'log in with a bearer token' };
-    return undefined;
-  }
-  return clientFor(client, creds);
-}
-
-async function answer(ctx: Context, work: () => Promise<unknown>): Promise<void> {
-  try {
-    ctx.body = await work();
-  } catch (err) {
-    const code = statusOf(err);
-    ctx.status = code && code >= 400 && code < 500 ? code : 502;
-    ctx.body = { error: (err as Error).message };
-  }
 }
 
 /** The items of a list, `[]` when the kind is not served (404). */

@@ -1,6 +1,8 @@
 // The `ui` role: the console plugin's files, the standalone UI, the apiserver proxy its SDK
 // calls use, and the UI's REST API, all on the backend's HTTP port.
 import { resolve } from 'node:path';
+import { bgpTypeFromEnv } from '../controller/config-load';
+import { registerExplainAPI } from '../explain/routes';
 import type { Role } from '../roles';
 import { registerKubeProxy } from './kube-proxy';
 import { registerRestAPI } from './rest-api';
@@ -13,6 +15,13 @@ export const uiRole: Role = {
     const root = resolve(ctx.settings.uiRoot);
     const { client } = ctx;
     registerRestAPI(ctx.router, { client, namespace: ctx.namespace, dev: ctx.dev });
+    registerExplainAPI(ctx.router, {
+      client,
+      namespace: ctx.namespace,
+      dev: ctx.dev,
+      ...(ctx.settings.lbClass ? { lbClass: ctx.settings.lbClass } : {}),
+      bgpType: bgpTypeFromEnv(process.env),
+    });
     registerWatchStream(ctx.router, client, ctx.dev);
     registerKubeProxy(ctx.router, client, ctx.dev);
     registerStaticFiles(ctx.router, {

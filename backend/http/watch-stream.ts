@@ -36,7 +36,8 @@ export function parseWatchRequests(body: unknown): WatchRequest[] | string {
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+/** A JSON request body of at most MAX_BODY bytes. */
+export async function readBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const c of req) {

@@ -21,6 +21,7 @@ import { useWatchObject } from '../k8s/watch';
 import type { FormObject, FormSpec } from './form-spec';
 import { useExistingConfig } from './use-existing-config';
 import { useFormMessages } from './use-form-messages';
+import { PreviewChanges } from '../views/explain/PreviewChanges';
 
 export interface FormPageProps<V, O extends FormObject> {
   spec: FormSpec<V, O>;
@@ -82,7 +83,7 @@ export function FormPage<V, O extends FormObject>({
   const switchView = (next: 'form' | 'yaml') => {
     if (next === view) return;
     if (next === 'yaml') {
-      setYamlText(isEdit || touched.size ? stringify(obj) : spec.yamlTemplate);
+      setYamlText(isEdit || touched.size ? stringify(withoutManagedFields(obj)) : spec.yamlTemplate);
       setYamlError(undefined);
     } else {
       try {
@@ -141,6 +142,8 @@ export function FormPage<V, O extends FormObject>({
           text={t('YAML view')}
           isSelected={view === 'yaml'}
           onChange={() => switchView('yaml')}
+          // Until the object being edited has loaded there is nothing to show as YAML.
+          isDisabled={!initialised}
           data-test="yaml-view"
         />
       </ToggleGroup>
@@ -201,6 +204,7 @@ export function FormPage<V, O extends FormObject>({
             ))}
           </Alert>
         )}
+        <PreviewChanges input={() => (view === 'yaml' ? { yaml: yamlText } : { object: obj })} />
         <ActionGroup>
           <Button type="submit" variant="primary" isLoading={busy} isDisabled={busy} data-test="submit">
             {isEdit ? t('Save') : t('Create')}
@@ -219,4 +223,12 @@ export function FormPage<V, O extends FormObject>({
       </Form>
     </PageSection>
   );
+}
+
+/** The object without metadata.managedFields, which the console's YAML editors hide too (an update
+ * that omits them keeps the server's). */
+function withoutManagedFields<O extends { metadata?: object }>(obj: O): O {
+  if (!obj.metadata || !('managedFields' in obj.metadata)) return obj;
+  const { managedFields: _drop, ...metadata } = obj.metadata as { managedFields?: unknown };
+  return { ...obj, metadata };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../../api/kinds';
 import type { ServiceL2Status } from '../../api/types';
-import { sortL2Candidates } from '../../speaker/l2/election';
+import { sortL2Candidates } from '../../api/announce/election';
 import { APP_NAMESPACE, createL2Service, NAMESPACE, startSimCluster, type SimCluster } from './sim-cluster';
 import { failoverTrial, startProbe, stableOwner } from './l2-failover';
 import { dataplaneSkipReason, sweepStale, Testbed } from './netns';

@@ -6,7 +6,7 @@
 // {"type":"status","sessions":{name: SessionStatus}} answers a status request.
 // stdin: one JSON command per line: {"routes": AdvertisementSpec[]} | {"status": true} | {"stop": true}.
 import { createInterface } from 'node:readline';
-import { routesFor, type AdvertisementSpec } from '../../speaker/bgp/advertisement';
+import { routesFor, type AdvertisementSpec } from '../../api/announce/advertisement';
 import { BgpListener } from '../../speaker/bgp/listener';
 import type { SessionConfig } from '../../speaker/bgp/negotiation';
 import { BgpSession, type BgpSessionOptions } from '../../speaker/bgp/session';

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { BGPPeerSpecV1beta2 } from '../../api/types';
-import type { BGPSession as PlannedSession } from '../desired-state';
+import type { BGPSession as PlannedSession } from '../../api/announce/desired-state';
 import type { SessionReport } from '../status/session-state-writer';
-import type { Route } from './advertisement';
+import type { Route } from '../../api/announce/advertisement';
 import {
   BgpManager,
   sessionReport,

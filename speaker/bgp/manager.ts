@@ -7,9 +7,9 @@
 // BGP connection at once. Each session's state goes to the BGPSessionStateWriter.
 import type { Logger } from '../../k8s/log';
 import type { BfdPeerWanted } from '../bfd/peers';
-import type { BGPSession as PlannedSession } from '../desired-state';
+import type { BGPSession as PlannedSession } from '../../api/announce/desired-state';
 import type { SessionReport } from '../status/session-state-writer';
-import type { Route } from './advertisement';
+import type { Route } from '../../api/announce/advertisement';
 import type { SessionEndReason } from './graceful-restart';
 import { BgpListener, type IncomingPeer } from './listener';
 import { BgpMetrics, peerLabel } from './metrics';

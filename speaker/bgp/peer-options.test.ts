@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BGPPeerSpecV1beta2 } from '../../api/types';
-import type { BGPSession as PlannedSession } from '../desired-state';
+import type { BGPSession as PlannedSession } from '../../api/announce/desired-state';
 import {
   configForConnection,
   crc32,

@@ -6,7 +6,7 @@
 // from a basic-auth Secret in the MetalLB namespace), the address families (the peer address's
 // own; both with dualStackAddressFamily). Pure: the Secret and interface lookups are passed in.
 import { parseGoDuration, TCP_MD5_MAX_KEY_BYTES } from '../../api/validation';
-import type { BGPSession as PlannedSession } from '../desired-state';
+import type { BGPSession as PlannedSession } from '../../api/announce/desired-state';
 import { gracefulRestartConfig } from './graceful-restart';
 import {
   DEFAULT_CONNECT_RETRY_TIME,

@@ -1,84 +1,20 @@
-// Addresses and NLRI prefixes: canonical strings in the model, length-prefixed octets on the wire
-// (RFC 4271 §4.3 for IPv4, RFC 4760 §5 for the other families).
-import ipaddr from 'ipaddr.js';
+// NLRI prefixes on the wire: length-prefixed octets (RFC 4271 §4.3 for IPv4, RFC 4760 §5 for the
+// other families). The textual model (canonical strings) is api/announce/prefix.ts.
+import { formatPrefix, maskBytes, parsePrefix, type Family } from '../../api/announce/prefix';
 import type { ByteWriter } from './bytes';
 
-export type Family = 4 | 6;
-
-export function addressBytes(family: 4, s: string): Uint8Array | undefined;
-export function addressBytes(family: 6, s: string): Uint8Array | undefined;
-export function addressBytes(family: Family, s: string): Uint8Array | undefined;
-/** Octets of a textual address of the given family, or undefined when it is not one. */
-export function addressBytes(family: Family, s: string): Uint8Array | undefined {
-  if (family === 4) {
-    if (!ipaddr.IPv4.isValidFourPartDecimal(s)) return undefined;
-    return Uint8Array.from(ipaddr.IPv4.parse(s).toByteArray());
-  }
-  if (!s.includes(':') || !ipaddr.IPv6.isValid(s) || s.includes('%')) return undefined;
-  return Uint8Array.from(ipaddr.IPv6.parse(s).toByteArray());
-}
-
-export function formatAddress(bytes: Uint8Array): string {
-  if (bytes.length === 4) return Array.from(bytes).join('.');
-  return ipaddr.fromByteArray(Array.from(bytes)).toString();
-}
-
-export function familyOfAddress(s: string): Family | undefined {
-  if (addressBytes(4, s)) return 4;
-  if (addressBytes(6, s)) return 6;
-  return undefined;
-}
-
-export interface ParsedPrefix {
-  family: Family;
-  /** Full-width address octets with host bits cleared. */
-  bytes: Uint8Array;
-  length: number;
-}
-
-function maskBytes(bytes: Uint8Array, length: number): Uint8Array {
-  const out = Uint8Array.from(bytes);
-  for (let i = 0; i < out.length; i++) {
-    const keep = Math.max(0, Math.min(8, length - i * 8));
-    out[i] = (out[i] ?? 0) & ((0xff << (8 - keep)) & 0xff);
-  }
-  return out;
-}
-
-/** Parse "a.b.c.d/n" or "x::/n"; host bits are cleared. */
-export function parsePrefix(s: string): ParsedPrefix | undefined {
-  const slash = s.indexOf('/');
-  if (slash < 0) return undefined;
-  const addr = s.slice(0, slash);
-  const lenText = s.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(lenText)) return undefined;
-  const length = Number(lenText);
-  const family = familyOfAddress(addr);
-  if (!family) return undefined;
-  if (length > (family === 4 ? 32 : 128)) return undefined;
-  const bytes = addressBytes(family, addr);
-  if (!bytes) return undefined;
-  return { family, bytes: maskBytes(bytes, length), length };
-}
-
-export function formatPrefix(p: ParsedPrefix): string {
-  return `${formatAddress(p.bytes)}/${p.length}`;
-}
-
-/** Canonical form of a prefix string (host bits cleared, compressed IPv6), or undefined if invalid. */
-export function canonicalPrefix(s: string): string | undefined {
-  const p = parsePrefix(s);
-  return p && formatPrefix(p);
-}
-
-/** The prefix of length `length` containing address `ip` (aggregation: ip.Mask(/n)). */
-export function prefixOf(ip: string, length: number): string | undefined {
-  return canonicalPrefix(`${ip}/${length}`);
-}
-
-export function prefixFamily(s: string): Family | undefined {
-  return parsePrefix(s)?.family;
-}
+export {
+  addressBytes,
+  canonicalPrefix,
+  familyOfAddress,
+  formatAddress,
+  formatPrefix,
+  parsePrefix,
+  prefixFamily,
+  prefixOf,
+  type Family,
+  type ParsedPrefix,
+} from '../../api/announce/prefix';
 
 /** Append prefixes in NLRI encoding. Throws on an invalid or wrong-family prefix (a caller bug). */
 export function writePrefixes(w: ByteWriter, family: Family, prefixes: readonly string[]): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routesFor, type Route } from './advertisement';
+import { routesFor, type Route } from '../../api/announce/advertisement';
 import { decodeMessage, encodeMessage } from './codec';
 import { diffRibOut, endOfRib, fullTable, routeAttributes, type PeerContext, type RibOut } from './rib-out';
 import type { UpdateMessage } from './types';

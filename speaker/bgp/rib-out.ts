@@ -1,7 +1,7 @@
 // The rib-out of one peer: what has been announced, and the UPDATEs that move it to a new desired
 // set (withdrawals first, then announcements grouped by identical attributes, packed into messages
 // of at most 4096 octets). IPv4 uses the NLRI/withdrawn fields, IPv6 MP_REACH/MP_UNREACH (RFC 4760).
-import { comparePrefixes, type Route } from './advertisement';
+import { comparePrefixes, type Route } from '../../api/announce/advertisement';
 import { Afi, HEADER_LENGTH, MAX_MESSAGE_LENGTH, Safi } from './constants';
 import { encodeAttributes } from './update';
 import { canonicalPrefix, prefixFamily, prefixWireLength, type Family } from './prefix';

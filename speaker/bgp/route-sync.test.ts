@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Route } from './advertisement';
+import type { Route } from '../../api/announce/advertisement';
 import type { Negotiated } from './negotiation';
 import type { PeerContext } from './rib-out';
 import { peerContextFor, RouteSync } from './route-sync';

@@ -1,7 +1,7 @@
 // Route synchronisation with one peer: the routes it should have (from setRoutes), what it has
 // been sent (the rib-out), and the UPDATEs that move one to the other. The session decides when
 // to sync (on establishment, on new routes, on ROUTE-REFRESH); this decides what to send.
-import type { Route } from './advertisement';
+import type { Route } from '../../api/announce/advertisement';
 import { Afi } from './constants';
 import type { Negotiated } from './negotiation';
 import { familyOfAddress, type Family } from './prefix';

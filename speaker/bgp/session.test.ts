@@ -3,7 +3,7 @@
 // abruptly, and a raw socket that sends garbage.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { routesFor } from './advertisement';
+import { routesFor } from '../../api/announce/advertisement';
 import { decodeMessage } from './codec';
 import { MessageFramer } from './framer';
 import { BgpListener } from './listener';

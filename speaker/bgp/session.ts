@@ -10,7 +10,7 @@
 // address is known (routerIdFor), before our OPEN goes out.
 import { EventEmitter } from 'node:events';
 import type net from 'node:net';
-import type { Route } from './advertisement';
+import type { Route } from '../../api/announce/advertisement';
 import { decodeMessage, encodeMessage } from './codec';
 import { BGP_PORT, closed, CONNECT_TIMEOUT_MS, endSoon, PeerConnection } from './connection';
 import type { BgpSessionOptions } from './session-options';

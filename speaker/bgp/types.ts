@@ -1,6 +1,9 @@
 // The decoded model of BGP messages. Prefixes are canonical CIDR strings ("10.0.0.0/24",
 // "2001:db8::/64"); addresses are canonical strings; AS numbers and communities are plain numbers.
+// LargeCommunity lives next to the advertisement computation (api/announce, shared with the backend).
+import type { LargeCommunity } from '../../api/announce/communities';
 
+export type { LargeCommunity };
 export type Origin = 0 | 1 | 2; // IGP, EGP, INCOMPLETE
 
 export type AsPathSegmentKind = 'set' | 'sequence' | 'confedSequence' | 'confedSet';
@@ -12,12 +15,6 @@ export interface AsPathSegment {
 export interface Aggregator {
   asn: number;
   address: string;
-}
-
-export interface LargeCommunity {
-  global: number;
-  local1: number;
-  local2: number;
 }
 
 /** MP_REACH_NLRI (RFC 4760). Unicast IPv4/IPv6 are parsed; other families keep their value in `raw`. */

@@ -6,7 +6,7 @@ import type { ServiceBGPStatusStatus, ServiceL2Status, ServiceL2StatusStatus } f
 import { validateConfig } from '../../api/validation';
 
 import { uniqueName, waitFor } from '../../integration-tests/cluster/test-env';
-import { desiredState, type DesiredState } from '../desired-state';
+import { desiredState, type DesiredState } from '../../api/announce/desired-state';
 import { StatusTestEnv } from '../status/itest-env';
 import { BGP_STATUS, L2_STATUS, ServiceStatusWriter } from '../status/service-status-writer';
 import { SpeakerWatches } from './watches';

@@ -17,7 +17,7 @@ import type { ConfigInput } from '../../api/validation';
 import type { ApiClient } from '../../k8s/api-client';
 import { Reflector } from '../../k8s/reflector';
 import type { Logger } from '../../k8s/log';
-import type { PlanInput } from '../desired-state';
+import type { PlanInput } from '../../api/announce/desired-state';
 import { configChanged, endpointSliceChanged, nodeChanged, serviceChanged } from './change-filters';
 import { Debouncer } from './debounce';
 

@@ -2,7 +2,7 @@
 // answered, and for how long after a release.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_EXCLUDED_L2_INTERFACES } from '../../api/operand';
-import type { L2Announcement } from '../plan/l2';
+import type { L2Announcement } from '../../api/announce/l2';
 import { GRATUITOUS_INTERVAL_MS } from './announcer';
 import { arpRequestFrame, decodeArp, ARP_OP_REPLY } from './arp';
 import { decodeEthernet } from './ethernet';

@@ -3,7 +3,7 @@
 // interfaces really answer for each Service, so ServiceL2Status claims only what happens. Rescans
 // the interfaces periodically (and on socket errors) and asks for a new pass when they change.
 import type { Logger } from '../../k8s/log';
-import type { L2Announcement } from '../plan/l2';
+import type { L2Announcement } from '../../api/announce/l2';
 import { RELEASE_GRACE_MS_DEFAULT } from './announcer';
 import { formatMac } from './ethernet';
 import { chooseInterfaces, interfaceExclusion, type InterfaceInfo } from './interfaces';

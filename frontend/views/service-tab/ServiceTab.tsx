@@ -8,6 +8,7 @@ import { STATUS_LABELS } from '../../../api/operand';
 import type { ServiceBGPStatus, ServiceL2Status } from '../../../api/types';
 import { Facts } from '../../components/DetailsPage';
 import { useMetalLBTranslation } from '../../i18n';
+import { ExplainPanel } from '../explain/ExplainPanel';
 import {
   BGPPeerModel,
   gvkOf,
@@ -118,6 +119,7 @@ export const ServiceTab: FC<{ obj?: ServiceLike }> = ({ obj }) => {
           },
         ]}
       />
+      {isLB && <ExplainPanel namespace={svc.metadata.namespace ?? ''} name={svc.metadata.name ?? ''} />}
     </PageSection>
   );
 };

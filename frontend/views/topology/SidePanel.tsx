@@ -18,6 +18,7 @@ import {
 } from '../../models';
 import type { K8sModel } from '@openshift-console/dynamic-plugin-sdk';
 import { factLabel, kindLabel, problemText } from './texts';
+import { ExplainPanel } from '../explain/ExplainPanel';
 
 const MODEL: Partial<Record<GraphNode['kind'], K8sModel>> = {
   IPAddressPool: IPAddressPoolModel,
@@ -70,6 +71,9 @@ export const SidePanel: FC<{ node: GraphNode }> = ({ node }) => {
             dataTest="topology-link"
           />
         </p>
+      )}
+      {node.kind === 'Service' && !node.missing && node.namespace && (
+        <ExplainPanel namespace={node.namespace} name={node.name} />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 // BGPAdvertisement communities: literals as written, aliases replaced by the value of the
 // Community CR entry of that name.
-import type { Community } from '../../api/types';
-import { parseCommunity } from '../../api/validation';
+import type { Community } from '../types';
+import { parseCommunity } from '../validation';
 
 export type AliasMap = ReadonlyMap<string, string>;
 

@@ -7,7 +7,7 @@ import type {
   IPAddressPool,
   L2Advertisement,
   L2AdvertisementSpec,
-} from '../../api/types';
+} from '../types';
 import type { EndpointSliceInput, NodeInput, PlanInput, ServiceInput } from './inputs';
 
 export function node(

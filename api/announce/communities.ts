@@ -1,6 +1,12 @@
 // Community values: RFC 1997 communities as uint32 ("AS:value" in text) and RFC 8092 large
 // communities ("global:local1:local2", or MetalLB's "large:g:l1:l2").
-import type { LargeCommunity } from './types';
+
+/** An RFC 8092 large community (the BGP codec's model shares this type). */
+export interface LargeCommunity {
+  global: number;
+  local1: number;
+  local2: number;
+}
 
 const UINT = /^\d{1,10}$/;
 

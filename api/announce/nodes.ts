@@ -1,5 +1,5 @@
 // Nodes as the election and BGP eligibility read them: name, labels, NetworkUnavailable.
-import type { ElectionNode } from '../l2/election';
+import type { ElectionNode } from './election';
 import type { NodeInput } from './inputs';
 
 export function electionNode(node: NodeInput): ElectionNode {

@@ -1,12 +1,13 @@
-// What this speaker should be doing, computed from everything it watches: the L2 announcements,
-// the BGP sessions with their routes, and the status objects that report them. Pure: the shells
-// (announcer, BGP sessions, status writers) apply the result.
-import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../api/types';
-import { planBGP, type BGPPlan } from './plan/bgp';
-import { communityAliases } from './plan/communities';
-import type { PlanInput } from './plan/inputs';
-import { planL2, type L2Plan } from './plan/l2';
-import { electionNode } from './plan/nodes';
+// What a speaker should be doing, computed from everything it watches: the L2 announcements, the
+// BGP sessions with their routes, and the status objects that report them. Pure: the speaker's
+// shells (announcer, BGP sessions, status writers) apply the result, and the backend runs the same
+// plan for every node to explain and preview announcements.
+import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../types';
+import { planBGP, type BGPPlan } from './bgp';
+import { communityAliases } from './community-aliases';
+import type { PlanInput } from './inputs';
+import { planL2, type L2Plan } from './l2';
+import { electionNode } from './nodes';
 import {
   considerService,
   endpointsByService,
@@ -15,14 +16,14 @@ import {
   serviceRef,
   type ConsideredService,
   type IgnoredReason,
-} from './plan/services';
-import { desiredBGPStatuses, desiredL2Statuses } from './plan/statuses';
+} from './services';
+import { desiredBGPStatuses, desiredL2Statuses } from './statuses';
 
-export type { PlanInput, NodeInput, ServiceInput, EndpointSliceInput } from './plan/inputs';
-export type { L2Plan, L2Announcement, L2Skipped } from './plan/l2';
-export type { BGPPlan, BGPSession, BGPServiceAnnouncement, BGPSkipped, BGPSkipReason } from './plan/bgp';
-export type { IgnoredReason, ServiceRef } from './plan/services';
-export { serviceKey } from './plan/services';
+export type { PlanInput, NodeInput, ServiceInput, EndpointSliceInput } from './inputs';
+export type { L2Plan, L2Announcement, L2Skipped } from './l2';
+export type { BGPPlan, BGPSession, BGPServiceAnnouncement, BGPSkipped, BGPSkipReason } from './bgp';
+export type { IgnoredReason, ServiceRef } from './services';
+export { serviceKey } from './services';
 
 export interface DesiredState {
   node: string;

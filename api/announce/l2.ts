@@ -1,15 +1,16 @@
 // Layer 2: which Service IPs this node answers for, on which interfaces, and why not for the
-// others. The election itself is speaker/l2/election.ts; this applies it to every Service.
-import type { L2Advertisement } from '../../api/types';
+// others. The election itself is election.ts; this applies it to every Service.
+import type { L2Advertisement } from '../types';
 import {
   advertisementsForService,
   announceInterfaces,
-  shouldAnnounceL2,
+  l2Verdict,
   type ElectionEndpoint,
   type ElectionNode,
   type L2AnnounceReason,
+  type L2Cause,
   type L2ElectionInput,
-} from '../l2/election';
+} from './election';
 import { advertisementSelectsPool } from './pool-selection';
 import type { ConsideredService, ServiceRef } from './services';
 
@@ -26,6 +27,10 @@ export interface L2Skipped {
   service: ServiceRef;
   ips: string[];
   reason: Exclude<L2AnnounceReason, ''>;
+  /** The finer cause (explanations); the speaker acts on `reason` alone. */
+  cause: L2Cause;
+  /** The election's winner, when the checks reached the election. */
+  winner?: string | null;
 }
 
 export interface L2Plan {
@@ -63,10 +68,11 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
       endpoints: ctx.endpoints.get(svc.key) ?? [],
       ...(ctx.ignoreExcludeLB ? { ignoreExcludeLB: true } : {}),
     };
-    const reason = shouldAnnounceL2(input, ctx.node);
+    const verdict = l2Verdict(input, ctx.node);
     const base = { key: svc.key, service: svc.ref, ips: svc.ips };
-    if (reason !== '') {
-      plan.skipped.push({ ...base, reason });
+    if (verdict.reason !== '') {
+      const { reason, cause, winner } = verdict;
+      plan.skipped.push({ ...base, reason, cause: cause!, ...(winner !== undefined ? { winner } : {}) });
       continue;
     }
     plan.announce.push({ ...base, interfaces: announceInterfaces(advertisementsForService(input), me) });

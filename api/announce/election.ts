@@ -3,8 +3,8 @@
 // every speaker, which is what makes one node answer per IP without any coordination beyond
 // memberlist's view of who is alive.
 import { createHash } from 'node:crypto';
-import type { L2AdvertisementSpec, LabelSelector } from '../../api/types';
-import { selectorMatches, type Labels } from '../../api/validation/label-selector';
+import type { L2AdvertisementSpec, LabelSelector } from '../types';
+import { selectorMatches, type Labels } from '../validation/label-selector';
 
 export const EXCLUDE_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
 
@@ -164,24 +164,63 @@ export function electL2(input: L2ElectionInput): L2ElectionResult {
 }
 
 /**
+ * Why a node does not announce, finer than upstream's reason (notOwner has four causes,
+ * noMatchingAdvertisement two): what explanations show. The speaker only needs the reason.
+ */
+export type L2Cause =
+  | 'noServingEndpoints'
+  | 'sharedIPWithServiceSelector'
+  | 'serviceNotSelected'
+  | 'nodeNotSelected'
+  | 'nodeNetworkUnavailable'
+  | 'nodeLabeledExcludeBalancers'
+  | 'speakerNotRunning'
+  | 'noLocalEndpoint'
+  | 'notWinner';
+
+export interface L2Verdict {
+  /** Upstream's reason; '' when the node announces. */
+  reason: L2AnnounceReason;
+  /** Set exactly when reason is not ''. */
+  cause?: L2Cause;
+  /** The election's winner (null: nobody may announce), once the checks reach the election. */
+  winner?: string | null;
+}
+
+/**
  * Whether `myNode` announces the Service, in upstream's order of checks: no serving endpoint
  * anywhere → notOwner; a shared IP with an ad carrying serviceSelectors →
  * sharedIPWithServiceSelector; no applicable ad selects my node → noMatchingAdvertisement; my node
  * excluded → its exclusion reason; otherwise '' when I win the election, else notOwner.
  */
-export function shouldAnnounceL2(input: L2ElectionInput, myNode: string): L2AnnounceReason {
-  if (!input.endpoints.some(endpointCanServe)) return 'notOwner';
+export function l2Verdict(input: L2ElectionInput, myNode: string): L2Verdict {
+  if (!input.endpoints.some(endpointCanServe)) return { reason: 'notOwner', cause: 'noServingEndpoints' };
   const ads = advertisementsForService(input);
   if (input.allowSharedIP && ads.some((ad) => (ad.serviceSelectors ?? []).length > 0)) {
-    return 'sharedIPWithServiceSelector';
+    return { reason: 'sharedIPWithServiceSelector', cause: 'sharedIPWithServiceSelector' };
   }
   const me = input.nodes.find((n) => n.name === myNode);
-  if (!ads.some((ad) => advertisementSelectsNode(ad, me?.labels))) return 'noMatchingAdvertisement';
+  if (!ads.some((ad) => advertisementSelectsNode(ad, me?.labels))) {
+    const cause = ads.length === 0 ? 'serviceNotSelected' : 'nodeNotSelected';
+    return { reason: 'noMatchingAdvertisement', cause };
+  }
   if (me) {
     const excluded = nodeExclusion(me, input.ignoreExcludeLB);
-    if (excluded) return excluded;
+    if (excluded) return { reason: excluded, cause: excluded };
   }
-  return electL2(input).winner === myNode ? '' : 'notOwner';
+  const { winner, order } = electL2(input);
+  if (winner === myNode) return { reason: '', winner };
+  // Not a candidate: not alive, or (ETP Local) no serving endpoint here; else another node won.
+  let cause: L2Cause = 'notWinner';
+  if (!order.includes(myNode)) {
+    if (input.members !== null && !input.members.has(myNode)) cause = 'speakerNotRunning';
+    else if (input.externalTrafficPolicy === 'Local') cause = 'noLocalEndpoint';
+  }
+  return { reason: 'notOwner', cause, winner };
+}
+
+export function shouldAnnounceL2(input: L2ElectionInput, myNode: string): L2AnnounceReason {
+  return l2Verdict(input, myNode).reason;
 }
 
 /**

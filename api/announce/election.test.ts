@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { L2AdvertisementSpec } from '../../api/types';
+import type { L2AdvertisementSpec } from '../types';
 import {
   EXCLUDE_LB_LABEL,
   announceInterfaces,
@@ -10,6 +10,8 @@ import {
   shouldAnnounceL2,
   sortL2Candidates,
   type L2ElectionInput,
+  l2Verdict,
+  type L2Cause,
 } from './election';
 
 describe('sortL2Candidates (upstream TestSortL2Candidates vectors)', () => {
@@ -283,6 +285,52 @@ describe('electL2 / shouldAnnounceL2', () => {
     ['ETP Local, endpoint here', { externalTrafficPolicy: 'Local' }, 'node-c', ''],
   ])('%s', (_name, over, me, reason) => {
     expect(shouldAnnounceL2(base(over), me)).toBe(reason);
+  });
+
+  it.each<[string, Partial<L2ElectionInput>, string, L2Cause | undefined]>([
+    ['the winner has no cause', {}, 'node-b', undefined],
+    ['a loser: another node won', {}, 'node-a', 'notWinner'],
+    ['no serving endpoint anywhere', { endpoints: [{ ready: false }] }, 'node-b', 'noServingEndpoints'],
+    [
+      'shared IP with serviceSelectors',
+      {
+        allowSharedIP: true,
+        advertisements: [{ serviceSelectors: [{ matchLabels: { app: 'x' } }] }],
+        serviceLabels: { app: 'x' },
+      },
+      'node-b',
+      'sharedIPWithServiceSelector',
+    ],
+    [
+      'the serviceSelectors of every ad leave the Service out',
+      { advertisements: [{ serviceSelectors: [{ matchLabels: { app: 'y' } }] }] },
+      'node-b',
+      'serviceNotSelected',
+    ],
+    [
+      'nodeSelectors leave my node out',
+      { advertisements: [{ nodeSelectors: [{ matchLabels: { zone: 'a' } }] }] },
+      'node-b',
+      'nodeNotSelected',
+    ],
+    [
+      'NetworkUnavailable',
+      { nodes: [NODES[0]!, node('node-b', { zone: 'b' }, true), NODES[2]!] },
+      'node-b',
+      'nodeNetworkUnavailable',
+    ],
+    [
+      'exclude-from-external-load-balancers',
+      { nodes: [NODES[0]!, node('node-b', { [EXCLUDE_LB_LABEL]: '' }), NODES[2]!] },
+      'node-b',
+      'nodeLabeledExcludeBalancers',
+    ],
+    ['no live speaker on my node', { members: new Set(['node-a', 'node-c']) }, 'node-b', 'speakerNotRunning'],
+    ['ETP Local, no endpoint here', { externalTrafficPolicy: 'Local' }, 'node-b', 'noLocalEndpoint'],
+  ])('cause: %s', (_name, over, me, cause) => {
+    const v = l2Verdict(base(over), me);
+    expect(v.cause).toBe(cause);
+    expect(v.reason).toBe(shouldAnnounceL2(base(over), me));
   });
 
   it('every node agrees on exactly one announcer', () => {

@@ -1,9 +1,9 @@
 // Which Services the speaker considers at all, and their load-balancer IPs, pool and endpoints, as
 // upstream's speaker reads them: type LoadBalancer with ingress IPs that all lie in one pool.
-import { parseAddressEntry, parseIP, rangeContains, type IPRange } from '../../api/ip-ranges';
-import { isOurLoadBalancerClass } from '../../api/load-balancer-class';
-import type { IPAddressPool } from '../../api/types';
-import type { ElectionEndpoint } from '../l2/election';
+import { parseAddressEntry, parseIP, rangeContains, type IPRange } from '../ip-ranges';
+import { isOurLoadBalancerClass } from '../load-balancer-class';
+import type { IPAddressPool } from '../types';
+import type { ElectionEndpoint } from './election';
 import type { EndpointSliceInput, ServiceInput } from './inputs';
 
 export const ALLOW_SHARED_IP_ANNOTATION = 'metallb.io/allow-shared-ip';

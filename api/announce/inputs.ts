@@ -8,7 +8,7 @@ import type {
   Community,
   IPAddressPool,
   L2Advertisement,
-} from '../../api/types';
+} from '../types';
 
 type Labels = Readonly<Record<string, string>>;
 

@@ -1,7 +1,7 @@
 // Whether an L2 or BGP advertisement applies to a pool: named, or labels matched by a selector;
 // an advertisement naming and selecting nothing applies to every pool.
-import type { IPAddressPool, LabelSelector } from '../../api/types';
-import { anySelectorMatches } from '../../api/validation';
+import type { IPAddressPool, LabelSelector } from '../types';
+import { anySelectorMatches } from '../validation';
 
 export interface PoolSelecting {
   ipAddressPools?: string[];

@@ -8,10 +8,10 @@ import type {
   BGPAdvertisementSpec,
   BGPPeer,
   BGPPeerSpecV1beta2,
-} from '../../api/types';
-import { routesFor, type AdvertisementSpec, type Route } from '../bgp/advertisement';
-import { endpointCanServe, nodeExclusion, type ElectionEndpoint, type ElectionNode } from '../l2/election';
-import { resolveCommunities, type AliasMap } from './communities';
+} from '../types';
+import { routesFor, type AdvertisementSpec, type Route } from './advertisement';
+import { endpointCanServe, nodeExclusion, type ElectionEndpoint, type ElectionNode } from './election';
+import { resolveCommunities, type AliasMap } from './community-aliases';
 import { advertisementSelectsPool, selectorsAllow } from './pool-selection';
 import type { ConsideredService, ServiceRef } from './services';
 

@@ -7,7 +7,7 @@ import {
   parseLargeCommunity,
 } from './communities';
 import { prefixOf, familyOfAddress } from './prefix';
-import type { LargeCommunity } from './types';
+import type { LargeCommunity } from './communities';
 
 export interface AdvertisementSpec {
   /** A load-balancer IP this node announces. */

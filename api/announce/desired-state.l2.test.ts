@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { desiredState, type PlanInput } from './desired-state';
-import { l2ad, node, planInput, pool, service, slice } from './plan/test-fixtures';
+import { l2ad, node, planInput, pool, service, slice } from './test-fixtures';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
 const POOL = pool('p', ['10.0.0.0/24', 'fc00::/120']);

@@ -1,6 +1,6 @@
 // The ServiceL2Status / ServiceBGPStatus content this node should have, keyed by Service
 // (`namespace/name`). Object names (generateName) and metadata are the writer's business.
-import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../../api/types';
+import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../types';
 import type { BGPPlan } from './bgp';
 import type { L2Plan } from './l2';
 

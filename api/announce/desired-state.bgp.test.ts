@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Community } from '../api/types';
+import type { Community } from '../types';
 import { desiredState, type PlanInput } from './desired-state';
-import { bgpad, node, peer, planInput, pool, service, slice } from './plan/test-fixtures';
+import { bgpad, node, peer, planInput, pool, service, slice } from './test-fixtures';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
 const POOL = pool('p', ['10.0.0.0/24', 'fc00::/120']);

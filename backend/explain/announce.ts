@@ -1,0 +1,192 @@
+// Which nodes announce a Service, and why the others do not, from the speakers' own plan
+// (api/announce/desired-state.ts) run once per node on the live objects, with the speakers that
+// really run as the members. What the speakers report (ServiceL2Status, BGPSessionState) is put
+// beside the plan: a planned Layer 2 announcement no interface answers is shown as such.
+import { formatCommunity, formatLargeCommunity } from '../../api/announce/communities';
+import { routesFor } from '../../api/announce/advertisement';
+import { desiredState, type DesiredState, type PlanInput } from '../../api/announce/desired-state';
+import { EXCLUDE_LB_LABEL } from '../../api/announce/election';
+import { advertisementSelectsPool } from '../../api/announce/pool-selection';
+import type {
+  AdvertisementMatch,
+  NodeVerdict,
+  PeerVerdict,
+  Reason,
+  RouteAttributes,
+} from '../../api/explain/types';
+import type { IPAddressPool } from '../../api/types';
+import { keyOf, runningSpeakers, type ClusterSnapshot } from './snapshot';
+
+export interface NodePlans {
+  running: Set<string>;
+  /** Node name -> that node's speaker plan. */
+  plans: Map<string, DesiredState>;
+}
+
+/** Every node's plan, as its speaker computes it. */
+export function planEveryNode(snap: ClusterSnapshot): NodePlans {
+  const running = runningSpeakers(snap);
+  const base: Omit<PlanInput, 'node'> = {
+    nodes: snap.nodes,
+    services: snap.services,
+    endpointSlices: snap.endpointSlices,
+    pools: snap.pools,
+    l2Advertisements: snap.l2Advertisements,
+    bgpAdvertisements: snap.bgpAdvertisements,
+    bgpPeers: snap.bgpPeers,
+    bfdProfiles: snap.bfdProfiles,
+    communities: snap.communities,
+    members: running,
+    ...(snap.lbClass ? { lbClass: snap.lbClass } : {}),
+  };
+  const plans = new Map<string, DesiredState>();
+  for (const name of nodeNames(snap)) plans.set(name, desiredState({ ...base, node: name }));
+  return { running, plans };
+}
+
+export function nodeNames(snap: ClusterSnapshot): string[] {
+  return snap.nodes.map((n) => n.metadata?.name ?? '').sort();
+}
+
+/** The advertisements that select the pool, L2 first. */
+export function advertisementsFor(snap: ClusterSnapshot, pool: IPAddressPool): AdvertisementMatch[] {
+  return [
+    ...snap.l2Advertisements
+      .filter((a) => advertisementSelectsPool(a.spec, pool))
+      .map((a) => ({ kind: 'L2Advertisement' as const, name: a.metadata?.name ?? '' })),
+    ...snap.bgpAdvertisements
+      .filter((a) => advertisementSelectsPool(a.spec, pool))
+      .map((a) => ({ kind: 'BGPAdvertisement' as const, name: a.metadata?.name ?? '' })),
+  ];
+}
+
+/** Per node: does it announce the Service by L2 and by BGP, and if not, why. */
+export function explainNodes(
+  snap: ClusterSnapshot,
+  nodePlans: NodePlans,
+  key: string,
+  pool: IPAddressPool | undefined,
+): NodeVerdict[] {
+  const ads = pool ? advertisementsFor(snap, pool) : [];
+  const hasL2 = ads.some((a) => a.kind === 'L2Advertisement');
+  const hasBGP = ads.some((a) => a.kind === 'BGPAdvertisement');
+  const none: Reason = { code: 'noAdvertisementSelectsPool', params: { pool: pool?.metadata?.name ?? '' } };
+  return [...nodePlans.plans].map(([node, plan]): NodeVerdict => {
+    const speaker = nodePlans.running.has(node);
+    const out: NodeVerdict = { node, speaker };
+    if (hasL2 || !hasBGP)
+      out.l2 = hasL2 ? l2Verdict(snap, plan, key, node) : { announces: false, reason: none };
+    if (hasBGP || !hasL2) {
+      out.bgp = hasBGP
+        ? speaker
+          ? bgpVerdict(snap, plan, key, node)
+          : { announces: false, reason: { code: 'speakerNotRunning', params: { node } }, peers: [] }
+        : { announces: false, reason: none, peers: [] };
+    }
+    return out;
+  });
+}
+
+function l2Verdict(snap: ClusterSnapshot, plan: DesiredState, key: string, node: string): NodeVerdict['l2'] {
+  const planned = plan.l2.announce.find((a) => a.key === key);
+  if (planned) {
+    const status = snap.l2Statuses.find((s) => s.status?.node === node && statusKey(s.status) === key);
+    if (!status) {
+      return {
+        announces: false,
+        reason: { code: 'notAnsweringOnWire', params: { node } },
+        interfaces: planned.interfaces,
+      };
+    }
+    const reported = (status.status?.interfaces ?? []).map((i) => i.name);
+    return {
+      announces: true,
+      reason: { code: 'announcing', params: { node } },
+      interfaces: planned.interfaces,
+      reported,
+    };
+  }
+  const skipped = plan.l2.skipped.find((s) => s.key === key)!;
+  const params: Record<string, string> = { node };
+  if (skipped.cause === 'notWinner' && skipped.winner) params.winner = skipped.winner;
+  if (skipped.cause === 'nodeLabeledExcludeBalancers') params.label = EXCLUDE_LB_LABEL;
+  return { announces: false, reason: { code: skipped.cause, params } };
+}
+
+const BGP_REASONS = {
+  notOwner: 'nodeNotSelected',
+  noMatchingAdvertisement: 'serviceNotSelected',
+  conflictingAdvertisements: 'conflictingAdvertisements',
+  nodeNetworkUnavailable: 'nodeNetworkUnavailable',
+  nodeLabeledExcludeBalancers: 'nodeLabeledExcludeBalancers',
+  noLocalEndpoints: 'noLocalEndpoint',
+  noEndpoints: 'noServingEndpoints',
+} as const;
+
+function bgpVerdict(
+  snap: ClusterSnapshot,
+  plan: DesiredState,
+  key: string,
+  node: string,
+): NodeVerdict['bgp'] {
+  const skipped = plan.bgp.skipped.find((s) => s.key === key);
+  if (skipped) {
+    const params: Record<string, string> = { node };
+    if (skipped.reason === 'nodeLabeledExcludeBalancers') params.label = EXCLUDE_LB_LABEL;
+    return { announces: false, reason: { code: BGP_REASONS[skipped.reason], params }, peers: [] };
+  }
+  const announced = plan.bgp.announce.find((a) => a.key === key);
+  const peers = [...snap.bgpPeers]
+    .map((p) => p.metadata?.name ?? '')
+    .sort()
+    .map((peer): PeerVerdict => {
+      const session = plan.bgp.sessions.find((s) => s.peer === peer);
+      if (!session)
+        return { peer, sent: false, reason: { code: 'peerNotForNode', params: { peer, node } }, routes: [] };
+      const state = sessionState(snap, node, peer);
+      const base = state ? { session: state } : {};
+      if (!announced?.peers.includes(peer)) {
+        return {
+          peer,
+          sent: false,
+          reason: { code: 'advertisementNotForPeer', params: { peer } },
+          routes: [],
+          ...base,
+        };
+      }
+      const mine = session.advertisements.filter((a) => announced.ips.includes(a.ip));
+      const prefixes = new Set(routesFor(mine).routes.map((r) => r.prefix));
+      const routes = session.routes.filter((r) => prefixes.has(r.prefix)).map(toAttributes);
+      return { peer, sent: true, reason: { code: 'routeSent', params: { peer } }, routes, ...base };
+    });
+  return { announces: !!announced, reason: { code: 'announcing', params: { node } }, peers };
+}
+
+function toAttributes(r: {
+  prefix: string;
+  localPref?: number;
+  communities: number[];
+  largeCommunities: { global: number; local1: number; local2: number }[];
+}): RouteAttributes {
+  return {
+    prefix: r.prefix,
+    ...(r.localPref !== undefined ? { localPref: r.localPref } : {}),
+    communities: r.communities.map(formatCommunity),
+    largeCommunities: r.largeCommunities.map(formatLargeCommunity),
+  };
+}
+
+function sessionState(snap: ClusterSnapshot, node: string, peer: string): PeerVerdict['session'] {
+  const s = snap.sessions.find((x) => x.status?.node === node && x.status?.peer === peer)?.status;
+  if (!s) return undefined;
+  return {
+    ...(s.bgpState ? { bgpState: s.bgpState } : {}),
+    ...(s.bfdState ? { bfdState: s.bfdState } : {}),
+    ...(s.lastError ? { lastError: s.lastError } : {}),
+    ...(s.prefixesSent !== undefined ? { prefixesSent: s.prefixesSent } : {}),
+  };
+}
+
+function statusKey(s: { serviceNamespace?: string; serviceName?: string } | undefined): string {
+  return keyOf({ metadata: { namespace: s?.serviceNamespace ?? '', name: s?.serviceName ?? '' } });
+}
