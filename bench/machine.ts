@@ -1,4 +1,10 @@
 import os from 'node:os';
+import path from 'node:path';
+
+/** bench-results/, or BENCH_RESULTS_DIR (quick tries at small sizes that should not replace it). */
+export function resultsDir(): string {
+  return process.env.BENCH_RESULTS_DIR ?? path.join(import.meta.dirname, '..', 'bench-results');
+}
 
 /** What a benchmark figure was measured on; every bench-results/<name>.json carries it. */
 export interface MachineInfo {

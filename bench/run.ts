@@ -3,7 +3,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { machineInfo } from './machine';
+import { machineInfo, resultsDir } from './machine';
 
 export interface Metric {
   value: number;
@@ -18,7 +18,14 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 async function available(): Promise<string[]> {
   const files = await readdir(benchDir);
-  const skip = new Set(['run.ts', 'machine.ts', 'bgp-setup.ts', 'vs-upstream-setup.ts']);
+  const skip = new Set([
+    'run.ts',
+    'machine.ts',
+    'bgp-setup.ts',
+    'vs-upstream-setup.ts',
+    'process-setup.ts',
+    'scale-setup.ts',
+  ]);
   return files
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !skip.has(f))
     .map((f) => f.slice(0, -3));
@@ -34,7 +41,7 @@ async function main(): Promise<void> {
   const mod = (await import(pathToFileURL(path.join(benchDir, `${name}.ts`)).href)) as Benchmark;
   const metrics = await mod.run();
   const result = { name, metrics, machine: machineInfo() };
-  const outDir = path.join(benchDir, '..', 'bench-results');
+  const outDir = resultsDir();
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, `${name}.json`);
   await writeFile(file, JSON.stringify(result, null, 2) + '\n');

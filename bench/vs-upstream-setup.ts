@@ -1,8 +1,7 @@
 // Shared parts of `npm run bench -- vs-upstream`: the contenders as processes (ours: the production
 // bundle under the pinned Node; upstream MetalLB's controller built from its Go module), their
 // resource use from /proc, and one measured run of N LoadBalancer Services against a controller.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { V1Service } from '@kubernetes/client-node';
@@ -10,30 +9,32 @@ import { KUBE_KINDS, resourcePath } from '../api/kinds';
 import type { ApiClient } from '../k8s/api-client';
 import { Reflector } from '../k8s/reflector';
 import { freePort } from '../integration-tests/cluster/ports';
-
-export const ROOT = join(import.meta.dirname, '..');
-const CLK_TCK = 100;
+import { load1, percentile, ROOT, spawnBundle, spawnLogged, usage } from './process-setup';
 
 export interface Contender {
   name: string;
   start(kubeconfig: string, namespace: string, logFile: string): Promise<ChildProcess>;
 }
 
-/** Ours as users run it: dist-server/backend.js, controller role only, under this Node. */
+/** Ours as users run it: dist-server/backend.js, controller role only, under the pinned Node. */
 export const OURS: Contender = {
   name: 'ours',
   async start(kubeconfig, namespace, logFile) {
-    const fd = openSync(logFile, 'w');
-    return spawn(process.execPath, [join(ROOT, 'dist-server', 'backend.js'), '--roles', 'controller'], {
-      env: {
-        PATH: process.env.PATH ?? '',
+    const port = String(await freePort());
+    return spawnBundle(
+      'backend',
+      ['--roles', 'controller'],
+      {
         KUBECONFIG: kubeconfig,
         METALLB_NAMESPACE: namespace,
-        METALLB_HTTP_PORT: String(await freePort()),
+        METALLB_HTTP_HOST: '127.0.0.1',
+        METALLB_HTTP_PORT: port,
+        // Metrics on the HTTP port (as in the operand), not a second listener on 7472.
+        METALLB_METRICS_PORT: port,
         METALLB_LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', fd, fd],
-    });
+      logFile,
+    );
   },
 };
 
@@ -42,42 +43,45 @@ export function upstream(binary: string, name: string): Contender {
   return {
     name,
     async start(kubeconfig, namespace, logFile) {
-      const fd = openSync(logFile, 'w');
-      return spawn(
+      return spawnLogged(
         binary,
         ['--namespace', namespace, '--webhook-mode', 'disabled', '--port', String(await freePort())],
-        { env: { PATH: process.env.PATH ?? '', KUBECONFIG: kubeconfig }, stdio: ['ignore', fd, fd] },
+        { KUBECONFIG: kubeconfig },
+        logFile,
       );
     },
   };
 }
 
-/** Resident set (now and peak) in MB and CPU seconds of a live process, from /proc. */
-export function usage(pid: number): { rssMB: number; peakMB: number; cpuSeconds: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  // Fields after the command name (which may hold spaces): utime is the 14th field, stime the 15th.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cpu = (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
-  return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024, cpuSeconds: cpu };
-}
-
 export interface RunResult {
   allocated: number;
   secondsToAllAllocated: number | null;
+  secondsToCreateAll: number;
   p50Ms: number | null;
   p99Ms: number | null;
+  /** The controller's own share: from the create response (the Service exists) to its IP seen. */
+  p50AfterCreatedMs: number | null;
+  p99AfterCreatedMs: number | null;
   /** Before the first create: the controller started, listed everything and idle. */
   idleRssMB: number;
   rssMB: number;
   peakRssMB: number;
   cpuSeconds: number;
+  loadavgStart: number;
+  loadavgEnd: number;
+  /** The controller's Service status writes and Events per second, from the first create to the end. */
+  statusWritesPerSecond: number;
+  eventWritesPerSecond: number;
+  poolStatusWritesPerSecond: number;
 }
 
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+export interface MeasureOptions {
+  /** Annotations of Service i (e.g. the pool it asks for). */
+  annotations?: (i: number) => Record<string, string> | undefined;
+  /** Create requests in flight (default 32). */
+  concurrency?: number;
+  /** Without a selector (default: with one, so kube-controller-manager keeps its own slices). */
+  noSelector?: boolean;
 }
 
 /**
@@ -91,8 +95,12 @@ export async function measure(
   n: number,
   pid: number,
   timeoutMs: number,
+  opts: MeasureOptions = {},
 ): Promise<RunResult> {
+  const loadavgStart = load1();
   const sentAt = new Map<string, number>();
+  const createdAt = new Map<string, number>();
+  const seenAt = new Map<string, number>();
   const latencies: number[] = [];
   const got = new Set<string>();
   let last = 0;
@@ -104,49 +112,70 @@ export async function measure(
     if (got.has(name) || !svc.status?.loadBalancer?.ingress?.[0]?.ip || !sentAt.has(name)) return;
     got.add(name);
     last = performance.now();
+    seenAt.set(name, last);
     latencies.push(last - sentAt.get(name)!);
     if (got.size === n) finish();
   };
   watch.on('add', seen);
   watch.on('update', seen);
   await watch.start();
+  const writes0 = await controllerWrites(client);
   const before = usage(pid);
   const t0 = performance.now();
   let next = 0;
   const one = async () => {
     for (let i = next++; i < n; i = next++) {
       const name = `svc-${i}`;
+      const annotations = opts.annotations?.(i);
       sentAt.set(name, performance.now());
       await client.create(resourcePath(KUBE_KINDS.Service, { namespace: ns }), {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name },
+        metadata: { name, ...(annotations ? { annotations } : {}) },
         spec: {
           type: 'LoadBalancer',
           // No NodePorts: 3 x N Services would exhaust the 2,768 of the default range.
           allocateLoadBalancerNodePorts: false,
-          selector: { app: name },
+          ...(opts.noSelector ? {} : { selector: { app: name } }),
           ports: [{ port: 80, protocol: 'TCP' }],
         },
       });
+      createdAt.set(name, performance.now());
     }
   };
-  await Promise.all(Array.from({ length: 32 }, one));
+  await Promise.all(Array.from({ length: opts.concurrency ?? 32 }, one));
+  const created = performance.now();
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([done, new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
   clearTimeout(timer);
   const after = usage(pid);
+  const end = performance.now();
+  const writes1 = await controllerWrites(client);
   watch.stop();
+  const perSecond = (k: 'status' | 'events' | 'poolStatus') =>
+    Number(((writes1[k] - writes0[k]) / ((end - t0) / 1000)).toFixed(1));
   const sorted = latencies.sort((a, b) => a - b);
+  // A watch event can beat the create response, hence the floor at 0.
+  const afterCreated = [...seenAt]
+    .map(([name, t]) => Math.max(0, t - createdAt.get(name)!))
+    .sort((a, b) => a - b);
   return {
     allocated: got.size,
     secondsToAllAllocated: got.size === n ? Number(((last - t0) / 1000).toFixed(3)) : null,
+    secondsToCreateAll: Number(((created - t0) / 1000).toFixed(3)),
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
+    p50AfterCreatedMs: percentile(afterCreated, 50),
+    p99AfterCreatedMs: percentile(afterCreated, 99),
     idleRssMB: Math.round(before.rssMB),
     rssMB: Math.round(after.rssMB),
     peakRssMB: Math.round(after.peakMB),
     cpuSeconds: Number((after.cpuSeconds - before.cpuSeconds).toFixed(2)),
+    loadavgStart,
+    loadavgEnd: load1(),
+    statusWritesPerSecond: perSecond('status'),
+    eventWritesPerSecond: perSecond('events'),
+    poolStatusWritesPerSecond: perSecond('poolStatus'),
   };
 }
 
@@ -158,4 +187,32 @@ export function upstreamBinaries(): { plain: string; tuned: string } {
   });
   const dir = out.trim().split('\n').at(-1)!;
   return { plain: join(dir, 'controller'), tuned: join(dir, 'controller-tuned') };
+}
+
+/**
+ * The apiserver's count of the controller's writes so far (`apiserver_request_total`): Service
+ * status updates, Events (created or patched) and IPAddressPool status updates. The bench's own
+ * client only creates Services, so the difference over a run is the controller's write rate.
+ */
+export async function controllerWrites(
+  client: ApiClient,
+): Promise<{ status: number; events: number; poolStatus: number }> {
+  const res = await client.open('GET', '/metrics');
+  let text = '';
+  for await (const chunk of res) text += String(chunk);
+  let status = 0;
+  let events = 0;
+  let poolStatus = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('apiserver_request_total{')) continue;
+    const label = (k: string) => new RegExp(`[{,]${k}="([^"]*)"`).exec(line)?.[1] ?? '';
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    const verb = label('verb');
+    if (label('resource') === 'services' && label('subresource') === 'status' && verb !== 'GET')
+      status += value;
+    else if (label('resource') === 'events' && (verb === 'POST' || verb === 'PATCH')) events += value;
+    else if (label('resource') === 'ipaddresspools' && label('subresource') === 'status' && verb !== 'GET')
+      poolStatus += value;
+  }
+  return { status, events, poolStatus };
 }

@@ -1,20 +1,25 @@
 // Ours against upstream MetalLB's controller (v0.15.2, built from its Go module; as released and
-// with its client rate limits raised), one after the other on the same local control plane, with
-// the same pool and the same N LoadBalancer Services (BENCH_SERVICES, default 2,000; the same
-// YAML works for both: our API is upstream's). Per contender: time until all are allocated,
-// create-to-IP p50/p99, RSS (end and peak) and CPU seconds of the controller process; ratios are
-// ours / upstream (as released). A contender that does not finish is cut off after
-// BENCH_TIMEOUT_S (default 120 s) and its allocated count reported.
-import { mkdtempSync } from 'node:fs';
+// with its client rate limits raised), back to back on the same local control plane, with the same
+// pool and the same N LoadBalancer Services for each N in BENCH_SIZES (default 2000,10000; the
+// same YAML works for both: our API is upstream's). Per contender and size: time until all are
+// allocated, create-to-IP p50/p99, RSS (idle, end, peak) and CPU seconds of the controller process,
+// the load average at the start and end. Metrics are suffixed with the size (`oursP99Ms_10000`);
+// the unsuffixed ratios (ours / upstream as released) are for the first size. BENCH_REPEAT (default
+// 3,1: per size) runs every (size, contender) that many times and reports medians; every run's raw figures go to
+// bench-results/vs-upstream-runs.json. A contender that does not finish is cut off
+// BENCH_TIMEOUT_S after the last create (default 60 + 0.06 s per Service) and its count reported.
+// BENCH_CONTENDERS narrows the field (default ours,upstream,upstreamTuned); BENCH_RESUME=1 keeps
+// the runs already in vs-upstream-runs.json and does only the missing ones.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
-import type { ChildProcess } from 'node:child_process';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../api/kinds';
 import { ApiClient } from '../k8s/api-client';
 import { installCRDs } from '../k8s/crds';
 import { startControlPlane, type ControlPlane } from '../integration-tests/cluster/control-plane';
+import { ensureServerBundle, load1, median, onInterrupt, sleep, stopChild } from './process-setup';
+import { resultsDir } from './machine';
 import type { Metrics } from './run';
 import {
   measure,
@@ -25,36 +30,60 @@ import {
   type RunResult,
 } from './vs-upstream-setup';
 
-const SERVICES = Number(process.env.BENCH_SERVICES ?? 2000);
-const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 120) * 1000;
+const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_SERVICES ?? '2000,10000').split(',').map(Number);
+// Runs per size (the last entry for the rest): 10,000 Services take upstream ~9 minutes.
+const REPEATS = (process.env.BENCH_REPEAT ?? '3,1').split(',').map(Number);
+const repeatsFor = (i: number) => REPEATS[i] ?? REPEATS.at(-1)!;
+const WANTED = (process.env.BENCH_CONTENDERS ?? 'ours,upstream,upstreamTuned').split(',');
+const timeoutMs = (n: number) => Number(process.env.BENCH_TIMEOUT_S ?? 60 + 0.06 * n) * 1000;
 const NAMESPACE = 'metallb-system';
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-  });
+interface Run extends RunResult {
+  contender: string;
+  services: number;
+  repeat: number;
+  /** Upstream only: client-go's "Waited before sending request" lines (throttled > 1 s). */
+  throttleLogLines?: number;
+  throttleExample?: string;
 }
 
-async function runOne(cp: ControlPlane, client: ApiClient, c: Contender, dir: string): Promise<RunResult> {
-  const ns = `bench-${c.name.toLowerCase()}`;
+async function runOne(
+  cp: ControlPlane,
+  client: ApiClient,
+  c: Contender,
+  n: number,
+  rep: number,
+  dir: string,
+) {
+  const ns = `bench-${c.name.toLowerCase()}-${n}-${rep}`;
   await client.create(resourcePath(KUBE_KINDS.Namespace), {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name: ns },
   });
-  const child = await c.start(cp.kubeconfig, NAMESPACE, join(dir, `${c.name}.log`));
+  const logFile = join(dir, `${ns}.log`);
+  const child = await c.start(cp.kubeconfig, NAMESPACE, logFile);
   try {
     // Started and idle before the clock runs (both list everything at start).
-    await new Promise((r) => setTimeout(r, 3000));
-    if (child.exitCode !== null) throw new Error(`${c.name} exited at start; see ${dir}/${c.name}.log`);
-    const r = await measure(client, ns, SERVICES, child.pid!, TIMEOUT_MS);
-    console.error(`${c.name}: ${JSON.stringify(r)}`);
+    await sleep(3000);
+    if (child.exitCode !== null) throw new Error(`${c.name} exited at start; see ${logFile}`);
+    const r: Run = {
+      contender: c.name,
+      services: n,
+      repeat: rep,
+      ...(await measure(client, ns, n, child.pid!, timeoutMs(n))),
+    };
+    if (c.name !== 'ours') {
+      const lines = readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('Waited before sending request'));
+      r.throttleLogLines = lines.length;
+      if (lines[0]) r.throttleExample = lines[Math.floor(lines.length / 2)]!.slice(0, 400);
+    }
+    console.error(`${c.name} x ${n} #${rep}: ${JSON.stringify(r)}`);
     return r;
   } finally {
-    await stop(child);
+    await stopChild(child);
     // Each contender starts from an empty cluster (upstream would otherwise load the previous
     // contender's allocations at start). Namespaces never finish deleting without
     // kube-controller-manager, so the Services are deleted one by one.
@@ -77,18 +106,70 @@ async function deleteServices(client: ApiClient, ns: string): Promise<void> {
   await Promise.all(Array.from({ length: 32 }, one));
 }
 
-const ratio = (a: number | null, b: number | null) =>
-  a === null || b === null || b === 0 ? -1 : Number((a / b).toFixed(3));
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+  a == null || b == null || b === 0 ? -1 : Number((a / b).toFixed(3));
+
+/** Medians over the repeats of one (contender, size), as metrics suffixed with the size. */
+function summarize(out: Metrics, runs: Run[], name: string, n: number) {
+  const mine = runs.filter((r) => r.contender === name && r.services === n);
+  const med = (f: (r: Run) => number | null) => {
+    const xs = mine.map(f).filter((x): x is number => x !== null);
+    return xs.length === mine.length ? median(xs) : null;
+  };
+  const s = {
+    Allocated: med((r) => r.allocated),
+    SecondsToAllAllocated: med((r) => r.secondsToAllAllocated),
+    SecondsToCreateAll: med((r) => r.secondsToCreateAll),
+    P50Ms: med((r) => (r.p50Ms === null ? null : Math.round(r.p50Ms))),
+    P99Ms: med((r) => (r.p99Ms === null ? null : Math.round(r.p99Ms))),
+    IdleRssMB: med((r) => r.idleRssMB),
+    RssMB: med((r) => r.rssMB),
+    PeakRssMB: med((r) => r.peakRssMB),
+    CpuSeconds: med((r) => r.cpuSeconds),
+    LoadavgStart: med((r) => r.loadavgStart),
+    LoadavgEnd: med((r) => r.loadavgEnd),
+    StatusWritesPerSecond: med((r) => r.statusWritesPerSecond),
+  };
+  const units: Record<string, string> = {
+    Allocated: 'services',
+    SecondsToAllAllocated: 's from the first create (-1: not all by the timeout)',
+    SecondsToCreateAll: 's',
+    P50Ms: 'ms (allocated ones only)',
+    P99Ms: 'ms (allocated ones only)',
+    IdleRssMB: 'MB',
+    RssMB: 'MB',
+    PeakRssMB: 'MB',
+    CpuSeconds: 's',
+    LoadavgStart: 'load',
+    LoadavgEnd: 'load',
+    StatusWritesPerSecond: 'Service status writes/s (apiserver_request_total)',
+  };
+  for (const [k, v] of Object.entries(s)) out[`${name}${k}_${n}`] = { value: v ?? -1, unit: units[k]! };
+  return s;
+}
 
 export async function run(): Promise<Metrics> {
   const bins = upstreamBinaries();
+  ensureServerBundle();
+  const contenders = [OURS, upstream(bins.plain, 'upstream'), upstream(bins.tuned, 'upstreamTuned')].filter(
+    (c) => WANTED.includes(c.name),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'mlbts-vs-upstream-'));
-  const load0 = loadavg()[0]!;
-  const cp = await startControlPlane({ nodes: 0 });
-  const kc = new KubeConfig();
-  kc.loadFromFile(cp.kubeconfig);
-  const client = ApiClient.fromKubeConfig(kc, { maxSockets: 32 });
+  const out: Metrics = { loadavgStart: { value: load1(), unit: 'load' } };
+  let cp: ControlPlane | undefined;
+  let client: ApiClient | undefined;
+  const cleanup = async () => {
+    client?.close();
+    await cp?.stop();
+    if (process.env.BENCH_KEEP_LOGS === '1') console.error(`logs kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  };
+  const offInterrupt = onInterrupt(cleanup);
   try {
+    cp = await startControlPlane({ nodes: 0 });
+    const kc = new KubeConfig();
+    kc.loadFromFile(cp.kubeconfig);
+    client = ApiClient.fromKubeConfig(kc, { maxSockets: 32 });
     await installCRDs(client);
     await client.create(resourcePath(KUBE_KINDS.Namespace), {
       apiVersion: 'v1',
@@ -101,37 +182,40 @@ export async function run(): Promise<Metrics> {
       metadata: { name: 'bench' },
       spec: { addresses: ['198.18.0.0/16'] },
     });
-    const results: Record<string, RunResult> = {};
-    for (const c of [OURS, upstream(bins.plain, 'upstream'), upstream(bins.tuned, 'upstreamTuned')])
-      results[c.name] = await runOne(cp, client, c, dir);
-    const out: Metrics = {
-      services: { value: SERVICES, unit: 'services' },
-      ratioP99: { value: ratio(results.ours!.p99Ms, results.upstream!.p99Ms), unit: 'ours/upstream' },
-      ratioRss: { value: ratio(results.ours!.peakRssMB, results.upstream!.peakRssMB), unit: 'ours/upstream' },
-      ratioCpu: {
-        value: ratio(results.ours!.cpuSeconds, results.upstream!.cpuSeconds),
-        unit: 'ours/upstream',
-      },
-      ratioP99Tuned: {
-        value: ratio(results.ours!.p99Ms, results.upstreamTuned!.p99Ms),
-        unit: 'ours/upstream tuned',
-      },
-      loadavgStart: { value: Number(load0.toFixed(2)), unit: 'load' },
-      loadavgEnd: { value: Number(loadavg()[0]!.toFixed(2)), unit: 'load' },
-    };
-    for (const [name, r] of Object.entries(results)) {
-      out[`${name}Allocated`] = { value: r.allocated, unit: 'services' };
-      out[`${name}SecondsToAllAllocated`] = { value: r.secondsToAllAllocated ?? -1, unit: 's (-1: not all)' };
-      out[`${name}P50Ms`] = { value: Math.round(r.p50Ms ?? -1), unit: 'ms' };
-      out[`${name}P99Ms`] = { value: Math.round(r.p99Ms ?? -1), unit: 'ms' };
-      out[`${name}IdleRssMB`] = { value: r.idleRssMB, unit: 'MB' };
-      out[`${name}RssMB`] = { value: r.rssMB, unit: 'MB' };
-      out[`${name}PeakRssMB`] = { value: r.peakRssMB, unit: 'MB' };
-      out[`${name}CpuSeconds`] = { value: r.cpuSeconds, unit: 's' };
+    // BENCH_RESUME=1: keep the runs already in vs-upstream-runs.json (an interrupted run), do the rest.
+    const runsFile = join(resultsDir(), 'vs-upstream-runs.json');
+    const runs: Run[] =
+      process.env.BENCH_RESUME === '1' && existsSync(runsFile)
+        ? (JSON.parse(readFileSync(runsFile, 'utf8')) as { runs: Run[] }).runs
+        : [];
+    const done = (c: Contender, n: number, rep: number) =>
+      runs.some((r) => r.contender === c.name && r.services === n && r.repeat === rep);
+    for (const [i, n] of SIZES.entries()) {
+      for (let rep = 0; rep < repeatsFor(i); rep++)
+        for (const c of contenders) if (!done(c, n, rep)) runs.push(await runOne(cp, client, c, n, rep, dir));
+      const s = Object.fromEntries(contenders.map((c) => [c.name, summarize(out, runs, c.name, n)]));
+      const [o, u, t] = [s.ours, s.upstream, s.upstreamTuned];
+      out[`services_${n}`] = { value: n, unit: 'services' };
+      if (o && u) {
+        const suffixes = n === SIZES[0] ? ['', `_${n}`] : [`_${n}`];
+        for (const sfx of suffixes) {
+          out[`ratioP99${sfx}`] = { value: ratio(o.P99Ms, u.P99Ms), unit: 'ours/upstream' };
+          out[`ratioRss${sfx}`] = { value: ratio(o.PeakRssMB, u.PeakRssMB), unit: 'ours/upstream (peak)' };
+          out[`ratioCpu${sfx}`] = { value: ratio(o.CpuSeconds, u.CpuSeconds), unit: 'ours/upstream' };
+          if (t) out[`ratioP99Tuned${sfx}`] = { value: ratio(o.P99Ms, t.P99Ms), unit: 'ours/upstream tuned' };
+        }
+      }
+      writeFileSync(
+        runsFile,
+        JSON.stringify({ sizes: SIZES, repeats: SIZES.map((_, i) => repeatsFor(i)), runs }, null, 2) + '\n',
+      );
     }
+    out.loadavgEnd = { value: load1(), unit: 'load' };
+    for (const [i, n] of SIZES.entries())
+      out[`repeat_${n}`] = { value: repeatsFor(i), unit: 'runs per contender (medians)' };
     return out;
   } finally {
-    client.close();
-    await cp.stop();
+    offInterrupt();
+    await cleanup();
   }
 }

@@ -5,6 +5,7 @@ import { testKubeConfig, uniqueName, waitFor } from '../integration-tests/cluste
 import { KUBE_KINDS } from '../api/kinds';
 import { ApiClient } from './api-client';
 import { Reflector } from './reflector';
+import { LAST_APPLIED_ANNOTATION, trimMetadata } from './trim';
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -51,6 +52,30 @@ describe('Reflector', () => {
     await waitFor('delete event', async () => events.includes('delete c'));
     r.stop();
     expect(events.filter((e) => e.endsWith(' c'))).toEqual(['add c', 'update c', 'delete c']);
+  });
+
+  it('caches and emits objects through its transform, both listed and watched', async () => {
+    const r = new Reflector<V1ConfigMap>(client, {
+      resource: KUBE_KINDS.ConfigMap,
+      namespace: ns,
+      transform: trimMetadata,
+    });
+    const added: V1ConfigMap[] = [];
+    r.on('add', (o) => added.push(o));
+    await r.start();
+    await core.createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'trimmed', annotations: { [LAST_APPLIED_ANNOTATION]: '{}', keep: 'me' } } },
+    });
+    await waitFor('watched add', async () => added.some((o) => o.metadata?.name === 'trimmed'));
+    r.stop();
+    const raw = await core.readNamespacedConfigMap({ name: 'trimmed', namespace: ns });
+    expect(raw.metadata?.annotations?.[LAST_APPLIED_ANNOTATION]).toBe('{}');
+    const cached = r.get('trimmed')!;
+    expect(cached.metadata?.annotations).toEqual({ keep: 'me' });
+    expect(added.find((o) => o.metadata?.name === 'trimmed')).toBe(cached);
+    for (const o of [...added, ...r.list()]) expect(o.metadata?.managedFields).toBeUndefined();
+    expect(r.get('a')?.metadata?.name).toBe('a');
   });
 
   it('relists when the apiserver answers 410 Gone for a resourceVersion it no longer has', async () => {

@@ -8,7 +8,7 @@ interface StatusFields {
   message: string;
 }
 
-export interface ReflectorOptions {
+export interface ReflectorOptions<T = KubeObject> {
   resource: ResourceKind;
   /** Namespaced kinds only; omitted: every namespace. */
   namespace?: string;
@@ -19,6 +19,8 @@ export interface ReflectorOptions {
    * the connection). If the apiserver no longer has it (410 Gone) the reflector relists.
    */
   resumeFrom?: string;
+  /** Applied to every object on arrival, before it is cached or emitted (e.g. k8s/trim.ts). */
+  transform?: (obj: T) => T;
 }
 
 export interface ReflectorStats {
@@ -58,7 +60,7 @@ export class Reflector<T extends KubeObject> extends EventEmitter<Events<T>> {
 
   constructor(
     private readonly client: ApiClient,
-    private readonly opts: ReflectorOptions,
+    private readonly opts: ReflectorOptions<T>,
   ) {
     super();
     this.resourceVersion = opts.resumeFrom ?? '';
@@ -122,7 +124,7 @@ export class Reflector<T extends KubeObject> extends EventEmitter<Events<T>> {
     const apiVersion = apiVersionOf(this.opts.resource);
     for (const item of res.items) {
       // list items lack apiVersion/kind; give them the same shape watch events have.
-      const obj = { apiVersion, kind: this.opts.resource.kind, ...item } as T;
+      const obj = this.shape({ apiVersion, kind: this.opts.resource.kind, ...item } as T);
       const k = key(obj);
       seen.add(k);
       this.upsert(k, obj);
@@ -179,11 +181,15 @@ export class Reflector<T extends KubeObject> extends EventEmitter<Events<T>> {
 
   private apply(e: WatchEvent<T>): void {
     this.backoffMs = 0;
-    const obj = e.object;
+    const obj = this.shape(e.object);
     if (e.type === 'ADDED' || e.type === 'MODIFIED') this.upsert(key(obj), obj);
     else if (e.type === 'DELETED' && this.objects.delete(key(obj))) this.emit('delete', obj);
     const rv = obj.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
+  }
+
+  private shape(obj: T): T {
+    return this.opts.transform ? this.opts.transform(obj) : obj;
   }
 
   private expire(): void {

@@ -17,6 +17,7 @@ import { BgpManager, type BfdControl, type NextHops } from './bgp/manager';
 import { familyOfAddress } from './bgp/prefix';
 import type { BgpSockets } from './bgp/sockets';
 import { desiredState } from '../api/announce/desired-state';
+import { L2RankingMemo } from '../api/announce/l2-ranking';
 import type { InterfaceInfo } from './l2/interfaces';
 import type { OpenFrameSocket } from './l2/interface-responder';
 import { Layer2 } from './l2/layer2';
@@ -190,6 +191,8 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
   let again = false;
   let passed = false;
   let retry: NodeJS.Timeout | undefined;
+  // The Layer 2 election's memory from pass to pass (at 1,000 nodes it saves seconds per pass).
+  const l2Memo = new L2RankingMemo();
 
   const pass = async (w: SpeakerWatches) => {
     const planStart = performance.now();
@@ -200,6 +203,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       // Gossip when it runs and has joined; else the kubelets' view of the Nodes.
       members: opts.membership?.members() ?? readyNodes(inputs.nodes),
       ...(opts.lbClass ? { lbClass: opts.lbClass } : {}),
+      l2Memo,
     });
     // The pure part of a pass (snapshot + plan), for benchmarks (npm run bench -- scale).
     const planMs = Number((performance.now() - planStart).toFixed(2));

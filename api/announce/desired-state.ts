@@ -60,6 +60,7 @@ export function desiredState(input: PlanInput): DesiredState {
     endpoints,
     members: input.members,
     ...ignoreExcludeLB,
+    ...(input.l2Memo ? { memo: input.l2Memo } : {}),
   });
   const bgp = planBGP(considered, {
     node: input.node,

@@ -10,6 +10,8 @@ import type {
   L2Advertisement,
 } from '../types';
 
+import type { L2RankingMemo } from './l2-ranking';
+
 type Labels = Readonly<Record<string, string>>;
 
 export interface NodeInput {
@@ -54,4 +56,6 @@ export interface PlanInput {
   ignoreExcludeLB?: boolean;
   /** The speaker's --lb-class: only Services of this class (unset: only Services without one). */
   lbClass?: string;
+  /** The Layer 2 election's memory, kept by the caller from one plan to the next (l2-ranking.ts). */
+  l2Memo?: L2RankingMemo;
 }

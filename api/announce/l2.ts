@@ -4,13 +4,20 @@ import type { L2Advertisement } from '../types';
 import {
   advertisementsForService,
   announceInterfaces,
+  eligibleNodes,
+  endpointCanServe,
   l2Verdict,
+  preferredScore,
+  servingNodes,
+  sortL2Candidates,
   type ElectionEndpoint,
   type ElectionNode,
   type L2AnnounceReason,
   type L2Cause,
+  type L2Election,
   type L2ElectionInput,
 } from './election';
+import { candidateGroup, L2RankingMemo } from './l2-ranking';
 import { advertisementSelectsPool } from './pool-selection';
 import type { ConsideredService, ServiceRef } from './services';
 
@@ -47,15 +54,20 @@ export interface L2Context {
   endpoints: ReadonlyMap<string, readonly ElectionEndpoint[]>;
   members: ReadonlySet<string> | null;
   ignoreExcludeLB?: boolean;
+  /** Kept by the caller across passes (and across nodes planned on the same inputs). */
+  memo?: L2RankingMemo;
 }
 
 export function planL2(services: readonly ConsideredService[], ctx: L2Context): L2Plan {
   const plan: L2Plan = { announce: [], skipped: [] };
   const me = ctx.nodes.find((n) => n.name === ctx.node) ?? { name: ctx.node };
+  // One spec object per advertisement for the whole pass: candidate groups are keyed by them.
+  const specs = ctx.advertisements.map((ad) => ad.spec ?? {});
+  const memo = ctx.memo ?? new L2RankingMemo();
+  memo.beginPass();
+  const elect = memoElection(memo, new Map(specs.map((spec, i) => [spec, i])));
   for (const svc of services) {
-    const ads = ctx.advertisements
-      .filter((ad) => advertisementSelectsPool(ad.spec, svc.pool))
-      .map((ad) => ad.spec ?? {});
+    const ads = specs.filter((spec) => advertisementSelectsPool(spec, svc.pool));
     if (ads.length === 0) continue;
     const input: L2ElectionInput = {
       ips: svc.ips,
@@ -68,7 +80,7 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
       endpoints: ctx.endpoints.get(svc.key) ?? [],
       ...(ctx.ignoreExcludeLB ? { ignoreExcludeLB: true } : {}),
     };
-    const verdict = l2Verdict(input, ctx.node);
+    const verdict = l2Verdict(input, ctx.node, elect);
     const base = { key: svc.key, service: svc.ref, ips: svc.ips };
     if (verdict.reason !== '') {
       const { reason, cause, winner } = verdict;
@@ -77,9 +89,41 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
     }
     plan.announce.push({ ...base, interfaces: announceInterfaces(advertisementsForService(input), me) });
   }
+  memo.endPass();
   plan.announce.sort(byKey);
   plan.skipped.sort(byKey);
   return plan;
+}
+
+/**
+ * electL2's winner through the memo: Services whose applicable advertisements are the same share
+ * one candidate group; ETP Local ranks only the eligible nodes with a serving endpoint (a few).
+ */
+function memoElection(
+  memo: L2RankingMemo,
+  index: ReadonlyMap<object, number>,
+): (input: L2ElectionInput) => L2Election {
+  const none: L2Election = { winner: null, isCandidate: () => false };
+  return (input) => {
+    const ads = advertisementsForService(input);
+    const ip = input.ips[0];
+    if (ip === undefined || ads.length === 0 || !input.endpoints.some(endpointCanServe)) return none;
+    const g = memo.group(ads.map((a) => index.get(a)).join(','), () => {
+      const nodes = eligibleNodes(input, ads);
+      return candidateGroup(
+        nodes.map((n) => n.name),
+        new Map(nodes.map((n) => [n.name, preferredScore(ads, n)])),
+      );
+    });
+    if (input.externalTrafficPolicy === 'Local') {
+      const names = [...servingNodes(input.endpoints)].filter((n) => g.set.has(n));
+      return {
+        winner: sortL2Candidates(names, ip, g.scores)[0] ?? null,
+        isCandidate: (n) => names.includes(n),
+      };
+    }
+    return { winner: memo.winner(ip, g), isCandidate: (n) => g.set.has(n) };
+  };
 }
 
 function byKey(a: { key: string }, b: { key: string }): number {

@@ -43,8 +43,10 @@ interface ParsedPool {
 }
 
 /** Pools with their parsed ranges; entries that do not parse are left out (validation reports them). */
+/** The pools' ranges, sorted by pool name (the order poolForIPs looks in). */
 export function parsePoolRanges(pools: readonly IPAddressPool[]): ParsedPool[] {
-  return pools.map((pool) => {
+  const byName = [...pools].sort((a, b) => cmp(a.metadata?.name ?? '', b.metadata?.name ?? ''));
+  return byName.map((pool) => {
     const ranges: IPRange[] = [];
     for (const entry of pool.spec?.addresses ?? []) {
       try {
@@ -57,14 +59,19 @@ export function parsePoolRanges(pools: readonly IPAddressPool[]): ParsedPool[] {
   });
 }
 
-/** The first pool (by name) holding every one of the IPs, or undefined. */
+/** The first pool (parsePoolRanges sorts them by name) holding every one of the IPs, or undefined. */
 export function poolForIPs(pools: readonly ParsedPool[], ips: readonly string[]): IPAddressPool | undefined {
   const parsed = ips.map(parseIP);
   if (parsed.length === 0 || parsed.some((p) => !p)) return undefined;
-  const sorted = [...pools].sort((a, b) => cmp(a.pool.metadata?.name ?? '', b.pool.metadata?.name ?? ''));
-  return sorted.find((p) =>
-    parsed.every((ip) => p.ranges.some((r) => rangeContains(r, ip!.family, ip!.value))),
-  )?.pool;
+  return poolForParsed(pools, parsed as NonNullable<ReturnType<typeof parseIP>>[]);
+}
+
+function poolForParsed(
+  pools: readonly ParsedPool[],
+  parsed: readonly NonNullable<ReturnType<typeof parseIP>>[],
+): IPAddressPool | undefined {
+  return pools.find((p) => parsed.every((ip) => p.ranges.some((r) => rangeContains(r, ip.family, ip.value))))
+    ?.pool;
 }
 
 /** A Service the speaker handles, or why it does not. */
@@ -78,8 +85,9 @@ export function considerService(
   if (!isOurLoadBalancerClass(svc, lbClass)) return 'otherClass';
   const ips = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip).filter((ip): ip is string => !!ip);
   if (ips.length === 0) return 'noIngressIP';
-  if (ips.some((ip) => !parseIP(ip))) return 'invalidIP';
-  const pool = poolForIPs(pools, ips);
+  const parsed = ips.map(parseIP);
+  if (parsed.some((p) => !p)) return 'invalidIP';
+  const pool = poolForParsed(pools, parsed as NonNullable<ReturnType<typeof parseIP>>[]);
   if (!pool) return 'notInPool';
   const ref = serviceRef(svc);
   const shared = svc.metadata?.annotations?.[ALLOW_SHARED_IP_ANNOTATION];

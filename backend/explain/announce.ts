@@ -4,6 +4,7 @@
 // beside the plan: a planned Layer 2 announcement no interface answers is shown as such.
 import { formatCommunity, formatLargeCommunity } from '../../api/announce/communities';
 import { routesFor } from '../../api/announce/advertisement';
+import { L2RankingMemo } from '../../api/announce/l2-ranking';
 import { desiredState, type DesiredState, type PlanInput } from '../../api/announce/desired-state';
 import { EXCLUDE_LB_LABEL } from '../../api/announce/election';
 import { advertisementSelectsPool } from '../../api/announce/pool-selection';
@@ -40,7 +41,9 @@ export function planEveryNode(snap: ClusterSnapshot): NodePlans {
     ...(snap.lbClass ? { lbClass: snap.lbClass } : {}),
   };
   const plans = new Map<string, DesiredState>();
-  for (const name of nodeNames(snap)) plans.set(name, desiredState({ ...base, node: name }));
+  // Every node's plan shares one election memory: the winners do not depend on who asks.
+  const l2Memo = new L2RankingMemo();
+  for (const name of nodeNames(snap)) plans.set(name, desiredState({ ...base, node: name, l2Memo }));
   return { running, plans };
 }
 

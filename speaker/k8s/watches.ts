@@ -16,6 +16,7 @@ import type {
 import type { ConfigInput } from '../../api/validation';
 import type { ApiClient } from '../../k8s/api-client';
 import { Reflector } from '../../k8s/reflector';
+import { trimMetadata, trimNode } from '../../k8s/trim';
 import type { Logger } from '../../k8s/log';
 import type { PlanInput } from '../../api/announce/desired-state';
 import { configChanged, endpointSliceChanged, nodeChanged, serviceChanged } from './change-filters';
@@ -88,14 +89,17 @@ export class SpeakerWatches {
       );
     }
     this.services = follow(
-      new Reflector<V1Service>(client, { resource: KUBE_KINDS.Service }),
+      new Reflector<V1Service>(client, { resource: KUBE_KINDS.Service, transform: trimMetadata }),
       serviceChanged,
     );
     this.endpointSlices = follow(
-      new Reflector<V1EndpointSlice>(client, { resource: KUBE_KINDS.EndpointSlice }),
+      new Reflector<V1EndpointSlice>(client, { resource: KUBE_KINDS.EndpointSlice, transform: trimMetadata }),
       endpointSliceChanged,
     );
-    this.nodes = follow(new Reflector<V1Node>(client, { resource: KUBE_KINDS.Node }), nodeChanged);
+    this.nodes = follow(
+      new Reflector<V1Node>(client, { resource: KUBE_KINDS.Node, transform: trimNode }),
+      nodeChanged,
+    );
     this.secrets = follow(
       new Reflector<V1Secret>(client, {
         resource: KUBE_KINDS.Secret,
