@@ -1,17 +1,10 @@
-import { parseIP, type IPFamily } from '../../../api/ip-ranges';
+import type { IPFamily } from '../../../api/ip-ranges';
+import { findPool, placeIPs } from './explicit-ips';
+import { Holdings } from './holdings';
 import { comparePools, poolAllowsService, poolPinnedFor, type Pool } from './pool';
-import {
-  linkOverlaps,
-  mirror,
-  PoolState,
-  slotBefore,
-  usersOf,
-  type IPUse,
-  type ServiceAlloc,
-  type Slot,
-} from './pool-state';
+import { linkOverlaps, PoolState, slotBefore, type Slot } from './pool-state';
 import { familyName, type AllocService } from './service-request';
-import { sharingError } from './sharing';
+import type { ServiceTable } from './service-table';
 import {
   notAllowed,
   usageOf,
@@ -35,12 +28,17 @@ export class Allocator {
   private fallback: PoolState[] = [];
   /** autoAssign pools with serviceAllocation, by name. */
   private pinnable: PoolState[] = [];
-  private readonly services = new Map<string, ServiceAlloc>();
+  /** Which Service holds which addresses (flat, see ServiceTable). */
+  private readonly holdings: Holdings;
+  private readonly table: ServiceTable;
   private readonly dirty = new Set<PoolState>();
   /** In-use counts [IPv4, IPv6] last reported per pool. */
   private readonly notified = new Map<PoolState, [number, number]>();
 
-  constructor(private readonly options: AllocatorOptions = {}) {}
+  constructor(private readonly options: AllocatorOptions = {}) {
+    this.holdings = new Holdings(options.onUsageChange ? (pool) => this.dirty.add(pool) : undefined);
+    this.table = this.holdings.table;
+  }
 
   /**
    * Replaces the pools and re-homes every allocation: kept (possibly in a renamed or split pool) when
@@ -49,6 +47,7 @@ export class Allocator {
    */
   setPools(pools: readonly Pool[]): string[] {
     const oldNames = [...this.pools.keys()];
+    const previous = this.holdings.snapshot(); // formatted while the old pools' spans are numbered
     const sorted = [...pools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.pools = new Map();
     for (const p of sorted) if (!this.pools.has(p.name)) this.pools.set(p.name, new PoolState(p));
@@ -57,16 +56,12 @@ export class Allocator {
     this.fallback = states.filter((p) => p.config.autoAssign && !p.config.serviceAllocation);
     this.pinnable = states.filter((p) => p.config.autoAssign && p.config.serviceAllocation);
 
-    const previous = [...this.services.values()];
-    this.services.clear();
+    this.holdings.reset(states);
     const released: string[] = [];
-    for (const alloc of previous) {
-      const placed = this.place(
-        alloc.svc,
-        alloc.uses.map((u) => u.ip),
-      );
-      if ('error' in placed) released.push(alloc.svc.key);
-      else this.commit(alloc.svc, placed.pool, placed.slots);
+    for (const { svc, ips } of previous) {
+      const placed = placeIPs(this.pools, this.holdings, svc, ips);
+      if ('error' in placed) released.push(svc.key);
+      else this.holdings.commit(svc, placed.slots);
     }
     this.dirty.clear();
     this.notified.clear();
@@ -77,42 +72,53 @@ export class Allocator {
 
   /** Gives the Service exactly these IPs (1, or one per family, all from one pool); autoAssign is ignored. */
   assign(svc: AllocService, ips: readonly string[]): AllocResult {
-    const placed = this.place(svc, ips);
+    const placed = placeIPs(this.pools, this.holdings, svc, ips);
     if ('error' in placed) return { ok: false, error: placed.error };
-    const existing = this.services.get(svc.key);
-    if (existing) this.detach(existing);
-    // Detaching may have freed the very slots we are re-taking: look their uses up again.
-    for (const s of placed.slots) s.use = s.block.used.get(s.offset);
-    return this.done(this.commit(svc, placed.pool, placed.slots));
+    const existing = this.table.idOf(svc.key);
+    if (existing >= 0) this.holdings.detach(existing);
+    // Detaching may have freed the very slots we are re-taking: look their owners up again.
+    for (const s of placed.slots) s.ref = s.block.get(s.offset);
+    return this.done(this.holdings.commit(svc, placed.slots));
   }
 
   /** Automatic allocation: compatible pinned pools by priority, then fallback pools by name. */
   allocate(svc: AllocService): AllocResult {
-    const existing = this.services.get(svc.key);
-    if (existing) return this.reassign(svc, existing);
+    const existing = this.table.idOf(svc.key);
+    if (existing >= 0) return this.reassign(svc, existing);
     const candidates = this.candidatePools(svc);
     if (candidates.length === 0)
       return { ok: false, error: 'no available IPs: no pool can be used for this service' };
     const families = wantedFamilies(svc);
-    const pick = this.bestPool(svc, candidates, families);
-    if (!pick) {
+    if (families.length === 1 && !svc.sharingKey) {
+      // The common case, as pickSlot would do it but without intermediate objects.
+      for (const pool of candidates) {
+        const span = pool.spanWithFree(families[0]!);
+        if (!span) continue;
+        const offset = span.head.lowestFree();
+        this.holdings.commitFree(svc, span, offset);
+        this.flush();
+        return { ok: true, pool: pool.name, ips: [span.head.format(offset)] };
+      }
+    }
+    const slots = this.bestPool(svc, candidates, families);
+    if (!slots) {
       const what = families.length === 2 ? 'dual-stack' : familyName(families[0]!);
       return { ok: false, error: `no available IPs: no ${what} addresses left in any pool for this service` };
     }
-    return this.done(this.commit(svc, pick.pool, pick.slots));
+    return this.done(this.holdings.commit(svc, slots));
   }
 
   /** Allocation from a named pool (`metallb.io/address-pool`); autoAssign is ignored. */
   allocateFromPool(svc: AllocService, poolName: string): AllocResult {
-    const existing = this.services.get(svc.key);
-    if (existing) {
-      const have = existing.uses.map((u) => u.block.family);
+    const existing = this.table.idOf(svc.key);
+    if (existing >= 0) {
+      const have = this.holdings.families(existing);
       const want = wantedFamilies(svc);
       const same = have.length === want.length && want.every((f) => have.includes(f));
       if (!same && svc.policy !== 'PreferDualStack') {
         return {
           ok: false,
-          error: `IP for wrong family assigned: ${existing.uses.map((u) => u.ip).join(', ')}`,
+          error: `IP for wrong family assigned: ${this.holdings.ips(existing).join(', ')}`,
         };
       }
       return this.reassign(svc, existing);
@@ -141,50 +147,49 @@ export class Allocator {
       }
       slots.push(slot);
     }
-    return this.done(this.commit(svc, pool, slots));
+    return this.done(this.holdings.commit(svc, slots));
   }
 
   /** PreferDualStack with one IP: adds the other family from the same pool. */
   allocateAdditionalFamily(svc: AllocService): AllocResult {
-    const existing = this.services.get(svc.key);
-    if (!existing || existing.uses.length !== 1)
+    const id = this.table.idOf(svc.key);
+    if (id < 0 || this.table.ipCount(id) !== 1)
       return { ok: false, error: 'service must hold exactly one IP' };
-    const pool = existing.pool;
-    const f = svc.families.find((x) => x !== existing.uses[0]!.block.family);
+    const pool = this.holdings.poolOf(id);
+    const f = svc.families.find((x) => x !== this.table.block(id, 0).family);
     if (f === undefined) return { ok: false, error: 'service has a single IP family' };
     if (!pool.hasFamily(f)) {
       return { ok: false, error: `pool "${pool.name}" has no ${familyName(f)} addresses` };
     }
     const slot = this.pickSlot(pool, f, svc);
     if (!slot) return { ok: false, error: `no available IPs in pool "${pool.name}" for ${familyName(f)}` };
-    const use = this.attach(existing, slot);
-    existing.uses = use.block.family === 4 ? [use, ...existing.uses] : [...existing.uses, use];
-    return this.done(existing);
+    this.holdings.attach(id, slot.span, slot.block, slot.offset, slot.ref);
+    return this.done(id);
   }
 
   /** Frees the Service's IPs; false if it had none. */
   release(key: string): boolean {
-    const alloc = this.services.get(key);
-    if (!alloc) return false;
-    this.detach(alloc);
-    this.services.delete(key);
+    const id = this.table.idOf(key);
+    if (id < 0) return false;
+    this.holdings.remove(id);
     this.flush();
     return true;
   }
 
   allocation(key: string): Allocation | undefined {
-    const a = this.services.get(key);
-    return a && { pool: a.pool.name, ips: a.uses.map((u) => u.ip) };
+    const id = this.table.idOf(key);
+    return id < 0 ? undefined : { pool: this.holdings.poolOf(id).name, ips: this.holdings.ips(id) };
   }
 
   /** The Service as last given to the allocator (its sharing and backend keys matter for reprocessing). */
   allocatedService(key: string): AllocService | undefined {
-    return this.services.get(key)?.svc;
+    const id = this.table.idOf(key);
+    return id < 0 ? undefined : this.table.service(id);
   }
 
   /** The pool that contains all these IPs (buggy IPs of avoiding pools excluded), if any. */
   poolFor(ips: readonly string[]): string | undefined {
-    const found = this.findPool(ips);
+    const found = findPool(this.pools, ips);
     return 'pool' in found ? found.pool.name : undefined;
   }
 
@@ -207,11 +212,8 @@ export class Allocator {
 
   // ---- internals ----
 
-  private reassign(svc: AllocService, existing: ServiceAlloc): AllocResult {
-    return this.assign(
-      svc,
-      existing.uses.map((u) => u.ip),
-    );
+  private reassign(svc: AllocService, id: number): AllocResult {
+    return this.assign(svc, this.holdings.ips(id));
   }
 
   private candidatePools(svc: AllocService): PoolState[] {
@@ -226,31 +228,31 @@ export class Allocator {
     return pinned.concat(this.fallback);
   }
 
-  /** Upstream's findBestPoolForService, over pools already in preference order. */
+  /** Upstream's findBestPoolForService, over pools already in preference order: the slots to take. */
   private bestPool(
     svc: AllocService,
     pools: readonly PoolState[],
     families: readonly IPFamily[],
-  ): { pool: PoolState; slots: Slot[] } | undefined {
+  ): Slot[] | undefined {
     if (families.length === 1) {
       for (const pool of pools) {
         const slot = this.pickSlot(pool, families[0]!, svc);
-        if (slot) return { pool, slots: [slot] };
+        if (slot) return [slot];
       }
       return undefined;
     }
     const [primary, secondary] = svc.families[0] === 6 ? ([6, 4] as const) : ([4, 6] as const);
-    let onlyPrimary: { pool: PoolState; slots: Slot[] } | undefined;
-    let onlySecondary: { pool: PoolState; slots: Slot[] } | undefined;
+    let onlyPrimary: Slot[] | undefined;
+    let onlySecondary: Slot[] | undefined;
     for (const pool of pools) {
       const s4 = this.pickSlot(pool, 4, svc);
       const s6 = this.pickSlot(pool, 6, svc);
-      if (s4 && s6) return { pool, slots: [s4, s6] };
+      if (s4 && s6) return [s4, s6];
       if (svc.policy !== 'PreferDualStack') continue;
       const p = primary === 4 ? s4 : s6;
       const s = secondary === 4 ? s4 : s6;
-      if (p && !onlyPrimary) onlyPrimary = { pool, slots: [p] };
-      if (s && !onlySecondary) onlySecondary = { pool, slots: [s] };
+      if (p && !onlyPrimary) onlyPrimary = [p];
+      if (s && !onlySecondary) onlySecondary = [s];
     }
     return onlyPrimary ?? onlySecondary;
   }
@@ -260,145 +262,18 @@ export class Allocator {
     const free = pool.lowestFree(f);
     if (!svc.sharingKey) return free;
     let best = free;
-    for (const use of pool.shared.get(svc.sharingKey) ?? []) {
-      if (use.block.family !== f || sharingError(svc, use) !== undefined) continue;
-      const slot: Slot = { span: use.span, block: use.block, offset: use.offset, use };
+    for (const ip of pool.shared.get(svc.sharingKey) ?? []) {
+      if (ip.block.family !== f) continue;
+      const slot: Slot = { span: ip.span, block: ip.block, offset: ip.offset, ref: ip.ref };
+      if (this.holdings.conflict(svc, slot) !== undefined) continue;
       if (!best || slotBefore(slot, best)) best = slot;
     }
     return best;
   }
 
-  /** Validates explicit IPs for the Service; no state change. */
-  private place(
-    svc: AllocService,
-    ips: readonly string[],
-  ): { pool: PoolState; slots: Slot[] } | { error: string } {
-    const found = this.findPool(ips);
-    if ('error' in found) return found;
-    const { pool, values } = found;
-    if (!poolAllowsService(pool.config, svc.namespace, svc.labels)) return notAllowed(pool, svc);
-    const slots: Slot[] = [];
-    for (const v of values) {
-      const slot = pool.locate(v.family, v.value) as Slot;
-      if (slot.use) {
-        const err = sharingError(svc, slot.use);
-        if (err) return { error: err };
-      }
-      slots.push(slot);
-    }
-    return { pool, slots };
-  }
-
-  private findPool(
-    ips: readonly string[],
-  ): { pool: PoolState; values: { family: IPFamily; value: bigint }[] } | { error: string } {
-    if (ips.length === 0) return { error: 'no IP given' };
-    const values: { family: IPFamily; value: bigint }[] = [];
-    for (const ip of ips) {
-      const v = parseIP(ip);
-      if (!v) return { error: `invalid IP ${JSON.stringify(ip)}` };
-      values.push(v);
-    }
-    if (values.length > 2) return { error: `too many IPs (${ips.join(', ')}): at most one per family` };
-    if (values.length === 2 && values[0]!.family === values[1]!.family) {
-      return { error: `IPs ${ips.join(' and ')} are of the same family` };
-    }
-    let buggyIn: string | undefined;
-    for (const pool of this.pools.values()) {
-      let all = true;
-      for (const v of values) {
-        const loc = pool.locate(v.family, v.value);
-        if (loc === 'buggy') buggyIn ??= pool.name;
-        if (loc === undefined || loc === 'buggy') {
-          all = false;
-          break;
-        }
-      }
-      if (all) return { pool, values };
-    }
-    for (const [i, v] of values.entries()) {
-      const home = [...this.pools.values()].find((p) => p.locate(v.family, v.value) !== undefined);
-      if (!home) return { error: `IP ${ips[i]} is not in any pool` };
-      if (home.locate(v.family, v.value) === 'buggy') {
-        return { error: `IP ${ips[i]} can not be used: pool "${home.name}" avoids buggy IPs (.0 and .255)` };
-      }
-    }
-    return {
-      error: buggyIn
-        ? `IPs ${ips.join(' and ')} are not usable together: pool "${buggyIn}" avoids buggy IPs`
-        : `IPs ${ips.join(' and ')} are not in the same pool`,
-    };
-  }
-
-  private commit(svc: AllocService, pool: PoolState, slots: readonly Slot[]): ServiceAlloc {
-    const alloc: ServiceAlloc = { svc, pool, uses: [] };
-    if (slots.length === 1) {
-      alloc.uses = [this.attach(alloc, slots[0]!)];
-    } else {
-      const uses = slots.map((s) => this.attach(alloc, s));
-      alloc.uses = uses[0]!.block.family === 6 ? uses.reverse() : uses;
-    }
-    this.services.set(svc.key, alloc);
-    return alloc;
-  }
-
-  private attach(alloc: ServiceAlloc, slot: Slot): IPUse {
-    const pool = slot.span.pool;
-    if (slot.use) {
-      slot.use.users = [...usersOf(slot.use), alloc];
-      return slot.use;
-    }
-    const family = slot.block.family;
-    const use: IPUse = {
-      span: slot.span,
-      block: slot.block,
-      offset: slot.offset,
-      ip: slot.block.format(slot.offset),
-      sharingKey: alloc.svc.sharingKey,
-      users: alloc,
-    };
-    slot.block.take(slot.offset, use);
-    if (slot.span.mirrors) mirror(use, true);
-    if (family === 4) pool.inUse4++;
-    else pool.inUse6++;
-    if (use.sharingKey) {
-      let set = pool.shared.get(use.sharingKey);
-      if (!set) pool.shared.set(use.sharingKey, (set = new Set()));
-      set.add(use);
-    }
-    if (this.options.onUsageChange) this.dirty.add(pool);
-    return use;
-  }
-
-  private detach(alloc: ServiceAlloc): void {
-    for (const use of alloc.uses) {
-      if (use.users !== alloc) {
-        const rest = usersOf(use).filter((u) => u !== alloc); // a handful of sharers at most
-        use.users = rest.length === 1 ? rest[0]! : rest;
-        if (rest.length > 0) continue;
-      }
-      const pool = use.span.pool;
-      const family = use.block.family;
-      use.block.release(use.offset);
-      use.span.dropIfEmpty(use.block);
-      if (use.span.mirrors) mirror(use, false);
-      pool.released(use.span, family);
-      if (family === 4) pool.inUse4--;
-      else pool.inUse6--;
-      if (use.sharingKey) {
-        const set = pool.shared.get(use.sharingKey);
-        set?.delete(use);
-        if (set?.size === 0) pool.shared.delete(use.sharingKey);
-      }
-      if (this.options.onUsageChange) this.dirty.add(pool);
-    }
-    alloc.uses = [];
-  }
-
-  private done(alloc: ServiceAlloc): AllocResult {
+  private done(id: number): AllocResult {
     this.flush();
-    const ips = alloc.uses.length === 1 ? [alloc.uses[0]!.ip] : alloc.uses.map((u) => u.ip);
-    return { ok: true, pool: alloc.pool.name, ips };
+    return { ok: true, pool: this.holdings.poolOf(id).name, ips: this.holdings.ips(id) };
   }
 
   /** Notifies pools whose counts really changed during the operation. */

@@ -2,39 +2,30 @@ import type { IPFamily, IPRange } from '../../../api/ip-ranges';
 import { rangeSize } from '../../../api/ip-ranges';
 import { AddressBlock, BLOCK_SIZE } from './address-block';
 import type { Pool } from './pool';
-import type { AllocService } from './service-request';
 
-/** One Service's current allocation. */
-export interface ServiceAlloc {
-  svc: AllocService;
-  pool: PoolState;
-  /** 1 or 2 IPs; IPv4 first when dual-stack. */
-  uses: IPUse[];
-}
-
-/** One IP in use, by one or more Services (sharing). Kept small: there is one per allocated IP. */
-export interface IPUse {
-  /** Its span; `span.pool` owns the IP and counts it. */
+/**
+ * An IP taken under an `allow-shared-ip` key: the only IPs that can have several users, and the only
+ * ones with an object of their own (plain allocations are flat, see ServiceTable).
+ */
+export interface SharedIP {
+  /** Its owning span (`span.pool` counts it; mirrors are marked with the same ref). */
   span: AddressSpan;
-  block: AddressBlock<IPUse>;
+  block: AddressBlock;
   offset: number;
-  ip: string;
-  /** The users' common sharing key ("" = not shareable). */
+  /** Its owner ref, negative. */
+  ref: number;
+  /** The users' common sharing key. */
   sharingKey: string;
-  /** Its one user, or its users when shared (no array for the common case: one per allocated IP). */
-  users: ServiceAlloc | ServiceAlloc[];
+  /** Table ids of its users, in the order they joined. */
+  users: number[];
 }
 
-export function usersOf(use: IPUse): readonly ServiceAlloc[] {
-  return Array.isArray(use.users) ? use.users : [use.users];
-}
-
-/** Where an address lives: its block and offset, plus its current use if any. */
+/** Where an address lives: its block and offset, plus its current owner ref (0 = free; see Holdings). */
 export interface Slot {
   span: AddressSpan;
-  block: AddressBlock<IPUse>;
+  block: AddressBlock;
   offset: number;
-  use: IPUse | undefined;
+  ref: number;
 }
 
 /**
@@ -43,13 +34,15 @@ export interface Slot {
  * are created only when an explicit IP lands there.
  */
 export class AddressSpan {
-  readonly head: AddressBlock<IPUse>;
-  private tail: Map<bigint, AddressBlock<IPUse>> | undefined;
+  readonly head: AddressBlock;
+  private tail: Map<bigint, AddressBlock> | undefined;
   /**
    * Spans of other pools overlapping this one. Validation forbids overlaps, but if a config gets
    * through anyway, every use is mirrored into them so an IP still has one owner.
    */
   mirrors: AddressSpan[] | undefined;
+  /** Its number among all current spans, as the ServiceTable stores it. */
+  id = -1;
 
   constructor(
     readonly pool: PoolState,
@@ -70,7 +63,7 @@ export class AddressSpan {
     return value >= this.range.first && value <= this.range.last;
   }
 
-  locate(value: bigint): { block: AddressBlock<IPUse>; offset: number } {
+  locate(value: bigint): { block: AddressBlock; offset: number } {
     const rel = value - this.range.first;
     if (rel < BigInt(this.head.size)) return { block: this.head, offset: Number(rel) };
     const chunk = rel / BigInt(BLOCK_SIZE);
@@ -91,13 +84,12 @@ export class AddressSpan {
   }
 
   /** Forgets an explicitly created block once nothing uses it. */
-  dropIfEmpty(block: AddressBlock<IPUse>): void {
-    if (block === this.head || block.used.size > 0 || !this.tail) return;
+  dropIfEmpty(block: AddressBlock): void {
+    if (block === this.head || block.count > 0 || !this.tail) return;
     this.tail.delete((block.first - this.range.first) / BigInt(BLOCK_SIZE));
   }
 }
 
-/** Runtime state of one pool: its address spans per family, usage counters and sharing index. */
 /** Links overlapping spans of different pools to each other (sorted sweep). */
 export function linkOverlaps(pools: readonly PoolState[]): void {
   const spans = pools.flatMap((p) => [...p.spans4, ...p.spans6].map((span) => ({ p, span })));
@@ -120,6 +112,7 @@ function cmpBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Runtime state of one pool: its address spans per family, usage counters and sharing index. */
 export class PoolState {
   readonly spans4: AddressSpan[];
   readonly spans6: AddressSpan[];
@@ -131,7 +124,7 @@ export class PoolState {
   readonly capacity4: bigint;
   readonly capacity6: bigint;
   /** Sharing key -> IPs of this pool currently used under that key. */
-  readonly shared = new Map<string, Set<IPUse>>();
+  readonly shared = new Map<string, Set<SharedIP>>();
 
   constructor(readonly config: Pool) {
     const byFirst = (f: IPFamily) =>
@@ -157,14 +150,22 @@ export class PoolState {
 
   /** The lowest free address of the family (spans are sorted and disjoint). */
   lowestFree(f: IPFamily): Slot | undefined {
+    const span = this.spanWithFree(f);
+    return span && { span, block: span.head, offset: span.head.lowestFree(), ref: 0 };
+  }
+
+  /**
+   * The span holding the lowest free address of the family (in its head block: automatic
+   * allocation never reaches further), without building a Slot: the allocation fast path.
+   */
+  spanWithFree(f: IPFamily): AddressSpan | undefined {
     const spans = f === 4 ? this.spans4 : this.spans6;
     let i = f === 4 ? this.cursor4 : this.cursor6;
     for (; i < spans.length; i++) {
       const span = spans[i]!;
-      const offset = span.head.lowestFree();
-      if (offset >= 0) {
+      if (span.head.lowestFree() >= 0) {
         this.setCursor(f, i);
-        return { span, block: span.head, offset, use: undefined };
+        return span;
       }
     }
     this.setCursor(f, i);
@@ -177,7 +178,7 @@ export class PoolState {
       if (!span.contains(value)) continue;
       const { block, offset } = span.locate(value);
       if (block.isBuggy(offset)) return 'buggy';
-      return { span, block, offset, use: block.used.get(offset) };
+      return { span, block, offset, ref: block.get(offset) };
     }
     return undefined;
   }
@@ -194,17 +195,23 @@ export class PoolState {
   }
 }
 
-/** Marks (or unmarks) the IP as used in the overlapping spans of other pools. */
-export function mirror(use: IPUse, taken: boolean): void {
-  const value = use.block.value(use.offset);
-  for (const m of use.span.mirrors ?? []) {
+/** Marks (or unmarks) the IP as used, with the same owner ref, in the overlapping spans of other pools. */
+export function mirror(
+  span: AddressSpan,
+  block: AddressBlock,
+  offset: number,
+  ref: number,
+  taken: boolean,
+): void {
+  const value = block.value(offset);
+  for (const m of span.mirrors ?? []) {
     if (!m.contains(value)) continue;
-    const { block, offset } = m.locate(value);
+    const at = m.locate(value);
     if (taken) {
-      block.take(offset, use);
+      at.block.take(at.offset, ref);
     } else {
-      block.release(offset);
-      m.dropIfEmpty(block);
+      at.block.release(at.offset);
+      m.dropIfEmpty(at.block);
       m.pool.released(m);
     }
   }

@@ -1,4 +1,3 @@
-import { usersOf, type IPUse } from './pool-state';
 import type { AllocService } from './service-request';
 
 /**
@@ -10,11 +9,14 @@ import type { AllocService } from './service-request';
  * Unlike upstream, the IP's key is always its current users' key: upstream forgets it when sharers
  * without ports release, letting any Service join.
  */
-export function sharingError(svc: AllocService, use: IPUse): string | undefined {
-  const others = usersOf(use).filter((u) => u.svc.key !== svc.key);
+export function sharingError(
+  svc: AllocService,
+  users: readonly AllocService[],
+  ip: string,
+): string | undefined {
+  const others = users.filter((u) => u.key !== svc.key);
   if (others.length === 0) return undefined;
-  const other = others[0]!.svc;
-  const ip = use.ip;
+  const other = others[0]!;
   if (!svc.sharingKey || !other.sharingKey) {
     const who = !other.sharingKey ? other.key : svc.key;
     return `IP ${ip} is already in use by ${other.key} and ${who} does not allow sharing (no metallb.io/allow-shared-ip)`;
@@ -26,10 +28,8 @@ export function sharingError(svc: AllocService, use: IPUse): string | undefined 
     return `IP ${ip} is already in use by ${other.key} with different backends: services sharing an IP must all use externalTrafficPolicy Cluster, or all Local with the same selector`;
   }
   for (const p of svc.ports) {
-    const holder = others.find((o) =>
-      o.svc.ports.some((q) => q.port === p.port && q.protocol === p.protocol),
-    );
-    if (holder) return `port ${p.protocol}/${p.port} on IP ${ip} is already used by ${holder.svc.key}`;
+    const holder = others.find((o) => o.ports.some((q) => q.port === p.port && q.protocol === p.protocol));
+    if (holder) return `port ${p.protocol}/${p.port} on IP ${ip} is already used by ${holder.key}`;
   }
   return undefined;
 }
