@@ -23,7 +23,8 @@ export function ensureServerBundle(): void {
     [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build.ts', '--server'],
     {
       cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // Its progress to stderr: stdout carries the benchmark's JSON.
+      stdio: ['ignore', 2, 'inherit'],
     },
   );
 }

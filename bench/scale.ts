@@ -7,7 +7,8 @@
 //     many Services' IPs changed (must be 0) or were written at all;
 //   speaker (one, for node-0, no Layer 2 privileges): time to its first complete plan, plan time
 //     (snapshot + desiredState) p50/p99/max over BENCH_SPEAKER_WINDOW_S (default 30 s) of passes
-//     (one Service's labels change every second), RSS (peak, end), CPU.
+//     (one Service's labels change every second), RSS (peak, end), CPU;
+//   the UI (bench/scale-ui.ts): first render, watches and heap of its pages in Chromium.
 // Goals (issue #16): controller RSS <= 150 MB, speaker RSS <= 100 MiB, plan < 50 ms.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { startControlPlane, type ControlPlane } from '../integration-tests/clust
 import {
   ensureServerBundle,
   load1,
+  ROOT,
   onInterrupt,
   percentile,
   quietSince,
@@ -44,6 +46,7 @@ import {
   type Controller,
 } from './scale-setup';
 import { measure } from './vs-upstream-setup';
+import { measureUI } from './scale-ui';
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
@@ -219,6 +222,10 @@ export async function run(): Promise<Metrics> {
       (k) => k >= firstBgp,
     ).length;
     await speaker(cp, client, bgpServices, dir, out);
+    const l2Services = Array.from({ length: SERVICES }, (_, i) => i)
+      .filter((i) => i % POOLS < firstBgp)
+      .map((i) => `svc-${i}`);
+    await measureUI(cp.kubeconfig, client, l2Services, NODES, join(ROOT, 'bench-results', 'scale-ui'), out);
     return out;
   } finally {
     offInterrupt();

@@ -78,6 +78,33 @@ describe('Reflector', () => {
     expect(r.get('a')?.metadata?.name).toBe('a');
   });
 
+  it('lists in pages and then watches from the snapshot the pages belong to', async () => {
+    const pages: (string | number | boolean | undefined)[][] = [];
+    const paging = Object.create(client) as ApiClient;
+    paging.list = (path, query, o) => {
+      pages.push([query?.limit, query?.continue !== undefined]);
+      return client.list(path, query, o);
+    };
+    const r = new Reflector<V1ConfigMap>(paging, {
+      resource: KUBE_KINDS.ConfigMap,
+      namespace: ns,
+      pageSize: 1,
+    });
+    const names = (await core.listNamespacedConfigMap({ namespace: ns })).items.map((c) => c.metadata!.name!);
+    await r.start();
+    expect(
+      r
+        .list()
+        .map((o) => o.metadata?.name)
+        .sort(),
+    ).toEqual(names.sort());
+    // One object per page: the first without a continue token, every further one with it.
+    expect(pages).toEqual(names.map((_, i) => [1, i > 0]));
+    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'after-pages' } } });
+    await waitFor('watched after paging', async () => r.get('after-pages') !== undefined);
+    r.stop();
+  });
+
   it('relists when the apiserver answers 410 Gone for a resourceVersion it no longer has', async () => {
     const stale = (await core.listNamespacedConfigMap({ namespace: ns })).metadata!.resourceVersion!;
     // Two writes, so the compaction covers the first version the watch would start from.

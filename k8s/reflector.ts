@@ -21,7 +21,11 @@ export interface ReflectorOptions<T = KubeObject> {
   resumeFrom?: string;
   /** Applied to every object on arrival, before it is cached or emitted (e.g. k8s/trim.ts). */
   transform?: (obj: T) => T;
+  /** Objects per list page (default 500, as client-go). */
+  pageSize?: number;
 }
+
+const LIST_PAGE_SIZE = 500;
 
 export interface ReflectorStats {
   lists: number;
@@ -114,28 +118,42 @@ export class Reflector<T extends KubeObject> extends EventEmitter<Events<T>> {
     }
   }
 
+  /**
+   * Lists in pages (as client-go's pager does): a 10,000-Service list in one response is tens of
+   * MB of JSON parsed at once, which set the controller's peak RSS after a restart. The pages
+   * belong to one snapshot; an expired continue token (410) relists from the start.
+   */
   private async relist(): Promise<void> {
     this.stats.lists++;
-    const res = await this.client.list<T>(this.path, {
-      labelSelector: this.opts.labelSelector,
-      fieldSelector: this.opts.fieldSelector,
-    });
     const seen = new Set<string>();
     const apiVersion = apiVersionOf(this.opts.resource);
-    for (const item of res.items) {
-      // list items lack apiVersion/kind; give them the same shape watch events have.
-      const obj = this.shape({ apiVersion, kind: this.opts.resource.kind, ...item } as T);
-      const k = key(obj);
-      seen.add(k);
-      this.upsert(k, obj);
-    }
+    let token: string | undefined;
+    let resourceVersion = '';
+    do {
+      const res = await this.client.list<T>(this.path, {
+        labelSelector: this.opts.labelSelector,
+        fieldSelector: this.opts.fieldSelector,
+        limit: this.opts.pageSize ?? LIST_PAGE_SIZE,
+        continue: token,
+      });
+      for (const item of res.items) {
+        // list items lack apiVersion/kind; give them the same shape watch events have.
+        const obj = this.shape({ apiVersion, kind: this.opts.resource.kind, ...item } as T);
+        const k = key(obj);
+        seen.add(k);
+        this.upsert(k, obj);
+      }
+      token = res.metadata?.continue || undefined;
+      resourceVersion = res.metadata?.resourceVersion ?? '';
+    } while (token && !this.stopped);
+    if (this.stopped) return;
     for (const [k, old] of this.objects) {
       if (!seen.has(k)) {
         this.objects.delete(k);
         this.emit('delete', old);
       }
     }
-    this.resourceVersion = res.metadata?.resourceVersion ?? '';
+    this.resourceVersion = resourceVersion;
   }
 
   private upsert(k: string, obj: T): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAST_APPLIED_ANNOTATION, trimMetadata, trimNode } from './trim';
+import { LAST_APPLIED_ANNOTATION, trimMetadata } from './trim';
 
 describe('trimMetadata', () => {
   it('drops managedFields and the last-applied annotation, keeping every other annotation', () => {
@@ -26,26 +26,5 @@ describe('trimMetadata', () => {
   it('returns the same object when there is nothing to drop', () => {
     const obj = { metadata: { name: 'x', annotations: { a: 'b' } } };
     expect(trimMetadata(obj)).toBe(obj);
-  });
-});
-
-describe('trimNode', () => {
-  it("drops a Node's images and volumes, keeping labels, conditions and addresses", () => {
-    const node = {
-      metadata: { name: 'n1', labels: { zone: 'a' }, managedFields: [] },
-      status: {
-        conditions: [{ type: 'Ready', status: 'True' }],
-        addresses: [{ type: 'InternalIP', address: '192.0.2.1' }],
-        images: [{ names: ['registry.invalid/a:1'], sizeBytes: 1 }],
-        volumesInUse: ['v'],
-      },
-    };
-    expect(trimNode(node)).toEqual({
-      metadata: { name: 'n1', labels: { zone: 'a' } },
-      status: {
-        conditions: [{ type: 'Ready', status: 'True' }],
-        addresses: [{ type: 'InternalIP', address: '192.0.2.1' }],
-      },
-    });
   });
 });

@@ -225,8 +225,9 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       membershipChanged = false;
       layer2?.reannounce();
     }
-    await l2Statuses.reconcile(answeringL2Statuses(desired.l2Statuses, answering));
-    await bgpStatuses.reconcile(desired.bgpStatuses);
+    // Written in the background: the next pass does not wait for thousands of status writes.
+    l2Statuses.submit(answeringL2Statuses(desired.l2Statuses, answering));
+    bgpStatuses.submit(desired.bgpStatuses);
     signals.update(announcedBy(answering.keys(), desired.bgpStatuses.keys()));
     await configState.write(
       speakerConfigErrors(w.configInput(), { namespace, bgpType: opts.bgpType ?? 'native' }),
@@ -280,6 +281,8 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       clearTimeout(retry);
       watches?.stop();
       await running?.catch(() => undefined);
+      l2Statuses.stop();
+      bgpStatuses.stop();
       layer2?.stop();
       await bgp.stop();
       await bfd?.stop();

@@ -16,7 +16,7 @@ import type {
 import type { ConfigInput } from '../../api/validation';
 import type { ApiClient } from '../../k8s/api-client';
 import { Reflector } from '../../k8s/reflector';
-import { trimMetadata, trimNode } from '../../k8s/trim';
+import { endpointSliceView, nodeView, serviceView } from './views';
 import type { Logger } from '../../k8s/log';
 import type { PlanInput } from '../../api/announce/desired-state';
 import { configChanged, endpointSliceChanged, nodeChanged, serviceChanged } from './change-filters';
@@ -89,15 +89,18 @@ export class SpeakerWatches {
       );
     }
     this.services = follow(
-      new Reflector<V1Service>(client, { resource: KUBE_KINDS.Service, transform: trimMetadata }),
+      new Reflector<V1Service>(client, { resource: KUBE_KINDS.Service, transform: serviceView }),
       serviceChanged,
     );
     this.endpointSlices = follow(
-      new Reflector<V1EndpointSlice>(client, { resource: KUBE_KINDS.EndpointSlice, transform: trimMetadata }),
+      new Reflector<V1EndpointSlice>(client, {
+        resource: KUBE_KINDS.EndpointSlice,
+        transform: endpointSliceView,
+      }),
       endpointSliceChanged,
     );
     this.nodes = follow(
-      new Reflector<V1Node>(client, { resource: KUBE_KINDS.Node, transform: trimNode }),
+      new Reflector<V1Node>(client, { resource: KUBE_KINDS.Node, transform: nodeView }),
       nodeChanged,
     );
     this.secrets = follow(

@@ -167,3 +167,57 @@ describe('ServiceStatusWriter (ServiceBGPStatus)', () => {
     expect(await env.list(METALLB_KINDS.ServiceBGPStatus, 'metallb.io/node=node-a')).toEqual([]);
   });
 });
+
+describe('ServiceStatusWriter in the background (submit)', () => {
+  const status = (name: string, peers: string[]) => ({
+    node: 'node-e',
+    serviceName: name,
+    serviceNamespace: 'web',
+    peers,
+  });
+  const many = (n: number, peers: string[]) =>
+    new Map(Array.from({ length: n }, (_, i) => [`web/s${i}`, status(`s${i}`, peers)] as const));
+
+  it('returns at once, writes only the latest state, and writes many objects concurrently', async () => {
+    const w = new ServiceStatusWriter<ServiceBGPStatusStatus>(env.client, {
+      namespace: env.ns,
+      node: 'node-e',
+      kind: BGP_STATUS,
+    });
+    w.submit(many(200, ['p1']));
+    w.submit(many(150, ['p1']));
+    w.submit(many(120, ['p1', 'p2']));
+    await w.idle();
+    const objs = await env.list<ServiceBGPStatus>(METALLB_KINDS.ServiceBGPStatus, 'metallb.io/node=node-e');
+    expect(objs).toHaveLength(120);
+    expect(new Set(objs.map((o) => o.status?.peers?.join(',')))).toEqual(new Set(['p1,p2']));
+    w.submit(new Map());
+    await w.idle();
+    expect(await env.list(METALLB_KINDS.ServiceBGPStatus, 'metallb.io/node=node-e')).toEqual([]);
+  });
+
+  it('recreates an object deleted behind its back once a write to it fails', async () => {
+    const w = new ServiceStatusWriter<ServiceBGPStatusStatus>(env.client, {
+      namespace: env.ns,
+      node: 'node-f',
+      kind: BGP_STATUS,
+      retryMs: 50,
+    });
+    const one = (peers: string[]) =>
+      new Map([['web/s', { node: 'node-f', serviceName: 's', serviceNamespace: 'web', peers }]]);
+    await w.reconcile(one(['p1']));
+    const [first] = await env.list<ServiceBGPStatus>(
+      METALLB_KINDS.ServiceBGPStatus,
+      'metallb.io/node=node-f',
+    );
+    await env.client.delete(
+      resourcePath(METALLB_KINDS.ServiceBGPStatus, { namespace: env.ns, name: first!.metadata.name }),
+    );
+    // The writer still believes in the deleted object: its patch fails (404), it lists again and creates.
+    w.submit(one(['p2']));
+    await w.idle();
+    const after = await env.list<ServiceBGPStatus>(METALLB_KINDS.ServiceBGPStatus, 'metallb.io/node=node-f');
+    expect(after.map((o) => o.status?.peers)).toEqual([['p2']]);
+    expect(after[0]!.metadata.name).not.toBe(first!.metadata.name);
+  });
+});

@@ -8,6 +8,7 @@ import type { ApiClient } from '../../k8s/api-client';
 import { isStatus } from '../../k8s/errors';
 import type { Logger } from '../../k8s/log';
 import { statusPatch } from './status-patch';
+import { planStatusWrites, type KnownStatus } from './status-writes';
 
 export interface ServiceStatusKind {
   resource: ResourceKind;
@@ -27,7 +28,14 @@ export interface ServiceStatusWriterOptions {
   /** The speaker Pod: the objects go away with it. */
   owner?: OwnerReference;
   log?: Logger;
+  /** How long a list of the node's objects is trusted before listing again (default 5 min). */
+  resyncMs?: number;
+  /** The wait before a failed submit() is written again (default 2 s). */
+  retryMs?: number;
 }
+
+/** Writes in flight at once: one at a time took a minute for 5,000 objects. */
+const WRITE_CONCURRENCY = 8;
 
 export interface ReconcileCounts {
   created: number;
@@ -47,6 +55,14 @@ interface StatusObject<S> {
 
 export class ServiceStatusWriter<S extends ServiceStatusCommon> {
   private chain: Promise<unknown> = Promise.resolve();
+  /** This node's objects as last listed and written, by Service; undefined: list them afresh. */
+  private known: Map<string, KnownStatus<S>> | undefined;
+  private listedAt = 0;
+  /** The latest state handed to submit() and not yet taken up. */
+  private pending: ReadonlyMap<string, S> | undefined;
+  private draining: Promise<void> | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly client: ApiClient,
@@ -59,7 +75,8 @@ export class ServiceStatusWriter<S extends ServiceStatusCommon> {
 
   /**
    * Makes this node's objects match `desired` (status content by `namespace/name` of the Service).
-   * Calls run one after the other; each lists the node's objects afresh.
+   * Calls run one after the other. The node's objects are listed on the first call, after any
+   * failed write and every resyncMs; in between the writer diffs against what it wrote.
    */
   reconcile(desired: ReadonlyMap<string, S>): Promise<ReconcileCounts> {
     const snapshot = new Map(desired);
@@ -68,32 +85,98 @@ export class ServiceStatusWriter<S extends ServiceStatusCommon> {
     return run;
   }
 
-  private async run(desired: ReadonlyMap<string, S>): Promise<ReconcileCounts> {
-    const counts: ReconcileCounts = { created: 0, updated: 0, deleted: 0 };
+  /**
+   * Hands `desired` over without waiting: the speaker's pass must not wait for thousands of status
+   * writes (at 5,000 BGP Services a first pass wrote for about a minute, and route changes waited).
+   * Only the latest state submitted is written; a failed write is retried after retryMs.
+   */
+  submit(desired: ReadonlyMap<string, S>): void {
+    if (this.stopped) return;
+    this.pending = desired;
+    this.draining ??= this.drain();
+  }
+
+  /** Resolves once everything submitted so far is written or stop() was called. */
+  idle(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.pending = undefined;
+    this.wake?.();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending && !this.stopped) {
+      const desired = this.pending;
+      this.pending = undefined;
+      try {
+        await this.reconcile(desired);
+      } catch (err) {
+        this.opts.log?.warn(
+          { kind: this.opts.kind.resource.kind, err: err instanceof Error ? err.message : String(err) },
+          'service status objects not written; retrying',
+        );
+        this.pending ??= desired;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, this.opts.retryMs ?? 2_000).unref?.();
+        });
+        this.wake = undefined;
+      }
+    }
+    this.draining = undefined;
+  }
+
+  private async list(): Promise<Map<string, KnownStatus<S>>> {
     const list = await this.client.list<StatusObject<S>>(this.path(), {
       labelSelector: `${STATUS_LABELS.node}=${this.opts.node}`,
     });
-    const byService = new Map<string, StatusObject<S>[]>();
+    this.listedAt = Date.now();
+    const known = new Map<string, KnownStatus<S>>();
+    let extra = 0;
     for (const obj of list.items) {
       if (obj.metadata.deletionTimestamp) continue;
       const l = obj.metadata.labels ?? {};
       const key = `${l[STATUS_LABELS.serviceNamespace] ?? ''}/${l[STATUS_LABELS.serviceName] ?? ''}`;
-      let group = byService.get(key);
-      if (!group) byService.set(key, (group = []));
-      group.push(obj);
+      // Several objects for one Service (an earlier run's leftovers): keyed apart, so the plan sees them all.
+      known.set(known.has(key) ? `${key}\u0000${extra++}` : key, {
+        name: obj.metadata.name,
+        key,
+        ...(obj.metadata.creationTimestamp ? { creationTimestamp: obj.metadata.creationTimestamp } : {}),
+        ...(obj.status ? { status: obj.status } : {}),
+      });
     }
-    for (const [key, status] of desired) {
-      const [keep, ...extra] = (byService.get(key) ?? []).sort(oldestFirst);
-      byService.delete(key);
-      for (const obj of extra) if (await this.remove(obj.metadata.name)) counts.deleted++;
-      const name = keep ? keep.metadata.name : await this.create(status);
-      const patch = statusPatch(keep?.status, status);
-      if (patch) await this.client.mergePatch(this.path(name, 'status'), { status: patch });
-      if (!keep) counts.created++;
-      else if (patch) counts.updated++;
-    }
-    for (const group of byService.values()) {
-      for (const obj of group) if (await this.remove(obj.metadata.name)) counts.deleted++;
+    return known;
+  }
+
+  private async run(desired: ReadonlyMap<string, S>): Promise<ReconcileCounts> {
+    const counts: ReconcileCounts = { created: 0, updated: 0, deleted: 0 };
+    if (!this.known || Date.now() - this.listedAt > (this.opts.resyncMs ?? 300_000))
+      this.known = await this.list();
+    const plan = planStatusWrites(desired, this.known.values());
+    const statusPath = (name: string) => this.path(name, 'status');
+    try {
+      await eachLimited(plan.remove, WRITE_CONCURRENCY, async (name) => {
+        if (await this.remove(name)) counts.deleted++;
+      });
+      await eachLimited(plan.patch, WRITE_CONCURRENCY, async (p) => {
+        await this.client.mergePatch(statusPath(p.name), { status: p.patch });
+        counts.updated++;
+      });
+      await eachLimited(plan.create, WRITE_CONCURRENCY, async ({ key, status }) => {
+        const name = await this.create(status);
+        counts.created++;
+        const patch = statusPatch(undefined, status);
+        if (patch) await this.client.mergePatch(statusPath(name), { status: patch });
+        plan.kept.set(key, { name, key, status });
+      });
+      this.known = plan.kept;
+    } catch (err) {
+      // Some writes may have landed: list afresh next time rather than guess.
+      this.known = undefined;
+      throw err;
     }
     if (counts.created + counts.updated + counts.deleted > 0) {
       this.opts.log?.debug(
@@ -136,8 +219,19 @@ export class ServiceStatusWriter<S extends ServiceStatusCommon> {
   }
 }
 
-function oldestFirst<S>(a: StatusObject<S>, b: StatusObject<S>): number {
-  const ta = a.metadata.creationTimestamp ?? '';
-  const tb = b.metadata.creationTimestamp ?? '';
-  return ta < tb ? -1 : ta > tb ? 1 : a.metadata.name < b.metadata.name ? -1 : 1;
+/** Runs fn over items with at most `limit` calls in flight; stops taking new items after a failure. */
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      try {
+        await fn(items[next++]!);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
