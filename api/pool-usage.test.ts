@@ -1,14 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import * as ipRanges from './ip-ranges';
 import {
   assignedInPool,
   buggyIPv4Count,
   familyUsage,
   poolCapacity,
+  poolLocator,
   poolOfService,
   poolUsage,
+  poolUsages,
+  usageNeedsServices,
   type ServiceLike,
 } from './pool-usage';
 import type { IPAddressPool } from './types';
+
+// Spies around the real parsers: how often the many-pools paths parse.
+vi.mock('./ip-ranges', async (importOriginal) => {
+  const real = await importOriginal<typeof ipRanges>();
+  return { ...real, parseIP: vi.fn(real.parseIP), parseAddressEntry: vi.fn(real.parseAddressEntry) };
+});
 
 function pool(name: string, addresses: string[], extra: Partial<IPAddressPool['spec']> = {}): IPAddressPool {
   return {
@@ -114,5 +124,35 @@ describe('pool of a Service', () => {
     expect(poolOfService(svc('x', '198.51.100.7'), pools)).toBe('b');
     expect(poolOfService(svc('x', '203.0.113.1'), pools)).toBeUndefined();
     expect(poolOfService(svc('x'), pools)).toBeUndefined();
+  });
+});
+
+describe('many pools and Services', () => {
+  const pools = Array.from({ length: 5 }, (_, k) => pool(`p${k}`, [`10.${k}.0.0/24`]));
+  const services = Array.from({ length: 40 }, (_, i) => svc(`s${i}`, `10.${i % 5}.0.${i}`));
+
+  it('gives each pool the usage poolUsage gives, parsing each Service IP once for all pools', () => {
+    vi.mocked(ipRanges.parseIP).mockClear();
+    const all = poolUsages(pools, services);
+    expect(ipRanges.parseIP).toHaveBeenCalledTimes(services.length);
+    expect(all).toEqual(pools.map((p) => poolUsage(p, services)));
+    expect(all.map((u) => u.ipv4.assigned)).toEqual([8, 8, 8, 8, 8]);
+  });
+
+  it('reads no Service when every pool has the controller status', () => {
+    const withStatus = pools.map((p) => ({ ...p, status: { assignedIPv4: 1, availableIPv4: 255 } }));
+    expect(withStatus.some(usageNeedsServices)).toBe(false);
+    expect(pools.every(usageNeedsServices)).toBe(true);
+    vi.mocked(ipRanges.parseIP).mockClear();
+    expect(poolUsages(withStatus, services).map((u) => u.source)).toEqual(Array(5).fill('status'));
+    expect(ipRanges.parseIP).not.toHaveBeenCalled();
+  });
+
+  it('locates the pool of every Service with each pool parsed once', () => {
+    const poolOf = poolLocator(pools);
+    expect(services.map(poolOf)).toEqual(services.map((s) => poolOfService(s, pools)));
+    vi.mocked(ipRanges.parseAddressEntry).mockClear();
+    services.forEach(poolOf);
+    expect(ipRanges.parseAddressEntry).not.toHaveBeenCalled();
   });
 });

@@ -96,25 +96,37 @@ export function poolCapacity(pool: Pick<IPAddressPool, 'spec'>): Record<IPFamily
   return cap;
 }
 
-/** Distinct load-balancer IPs of the Services that fall in the pool's ranges, per family. */
-export function assignedInPool(
-  pool: Pick<IPAddressPool, 'spec'>,
-  services: readonly ServiceLike[],
-): Record<IPFamily, number> {
-  const ranges = safeRanges(pool.spec?.addresses ?? []);
+type ParsedIP = { family: IPFamily; value: bigint };
+
+/** The Services' load-balancer IPs, parsed, each address once. */
+function distinctIPs(services: readonly ServiceLike[]): ParsedIP[] {
   const seen = new Set<string>();
-  const out: Record<IPFamily, number> = { 4: 0, 6: 0 };
+  const out: ParsedIP[] = [];
   for (const svc of services) {
     for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
       const ip = ing.ip ? parseIP(ing.ip) : undefined;
       if (!ip) continue;
       const key = `${ip.family}/${ip.value}`;
-      if (seen.has(key) || !ranges.some((r) => rangeContains(r, ip.family, ip.value))) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
-      out[ip.family]++;
+      out.push(ip);
     }
   }
   return out;
+}
+
+function countInRanges(ranges: readonly IPRange[], ips: readonly ParsedIP[]): Record<IPFamily, number> {
+  const out: Record<IPFamily, number> = { 4: 0, 6: 0 };
+  for (const ip of ips) if (ranges.some((r) => rangeContains(r, ip.family, ip.value))) out[ip.family]++;
+  return out;
+}
+
+/** Distinct load-balancer IPs of the Services that fall in the pool's ranges, per family. */
+export function assignedInPool(
+  pool: Pick<IPAddressPool, 'spec'>,
+  services: readonly ServiceLike[],
+): Record<IPFamily, number> {
+  return countInRanges(safeRanges(pool.spec?.addresses ?? []), distinctIPs(services));
 }
 
 export function familyUsage(assigned: number, total: bigint): FamilyUsage {
@@ -141,10 +153,33 @@ export function worstLevel(levels: readonly UsageLevel[]): UsageLevel {
  * reservations and sharing); otherwise it is computed from `services`.
  */
 export function poolUsage(pool: IPAddressPool, services: readonly ServiceLike[] = []): PoolUsage {
-  const st = pool.status;
-  const fromStatus =
+  return usageOf(pool, () => distinctIPs(services));
+}
+
+/**
+ * Every pool's utilisation (poolUsage). The Services' IPs are parsed once for all the pools, and
+ * only when some pool has no status: 10,000 Services over 20 pools, 10,000 parses, not 200,000.
+ */
+export function poolUsages(pools: readonly IPAddressPool[], services: readonly ServiceLike[]): PoolUsage[] {
+  let ips: ParsedIP[] | undefined;
+  return pools.map((p) => usageOf(p, () => (ips ??= distinctIPs(services))));
+}
+
+/** Whether the pool's utilisation is computed from the Services (the controller wrote no status). */
+export function usageNeedsServices(pool: Pick<IPAddressPool, 'status'>): boolean {
+  return !hasUsageStatus(pool.status);
+}
+
+function hasUsageStatus(st: IPAddressPool['status']): st is NonNullable<IPAddressPool['status']> {
+  return (
     st !== undefined &&
-    [st.assignedIPv4, st.assignedIPv6, st.availableIPv4, st.availableIPv6].some((v) => typeof v === 'number');
+    [st.assignedIPv4, st.assignedIPv6, st.availableIPv4, st.availableIPv6].some((v) => typeof v === 'number')
+  );
+}
+
+function usageOf(pool: IPAddressPool, ips: () => readonly ParsedIP[]): PoolUsage {
+  const st = pool.status;
+  const fromStatus = hasUsageStatus(st);
   let v4: FamilyUsage;
   let v6: FamilyUsage;
   if (fromStatus) {
@@ -154,7 +189,7 @@ export function poolUsage(pool: IPAddressPool, services: readonly ServiceLike[] 
     v6 = familyUsage(a6, BigInt(a6) + BigInt(st.availableIPv6 ?? 0));
   } else {
     const cap = poolCapacity(pool);
-    const used = assignedInPool(pool, services);
+    const used = countInRanges(safeRanges(pool.spec?.addresses ?? []), ips());
     v4 = familyUsage(used[4], cap[4]);
     v6 = familyUsage(used[6], cap[6]);
   }
@@ -172,15 +207,21 @@ export function poolUsage(pool: IPAddressPool, services: readonly ServiceLike[] 
 
 /** The pool a Service's IP came from: the controller's annotation, else the pool whose range holds it. */
 export function poolOfService(svc: ServiceLike, pools: readonly IPAddressPool[]): string | undefined {
-  const annotated = svc.metadata.annotations?.[POOL_ANNOTATION];
-  if (annotated) return annotated;
-  for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
-    const ip = ing.ip ? parseIP(ing.ip) : undefined;
-    if (!ip) continue;
-    const pool = pools.find((p) =>
-      safeRanges(p.spec?.addresses ?? []).some((r) => rangeContains(r, ip.family, ip.value)),
-    );
-    if (pool) return pool.metadata.name;
-  }
-  return undefined;
+  return poolLocator(pools)(svc);
+}
+
+/** poolOfService for many Services: every pool's ranges parsed once, not once per Service. */
+export function poolLocator(pools: readonly IPAddressPool[]): (svc: ServiceLike) => string | undefined {
+  const parsed = pools.map((p) => ({ name: p.metadata.name, ranges: safeRanges(p.spec?.addresses ?? []) }));
+  return (svc) => {
+    const annotated = svc.metadata.annotations?.[POOL_ANNOTATION];
+    if (annotated) return annotated;
+    for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
+      const ip = ing.ip ? parseIP(ing.ip) : undefined;
+      if (!ip) continue;
+      const pool = parsed.find((p) => p.ranges.some((r) => rangeContains(r, ip.family, ip.value)));
+      if (pool) return pool.name;
+    }
+    return undefined;
+  };
 }

@@ -6,6 +6,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import Router from '@koa/router';
 import { errorMessage } from '../k8s/errors';
+import { collectProcessMetrics } from '../k8s/metrics';
 import { connectOrExit, onShutdown, settingsOrExit, startLogger } from '../k8s/startup';
 import { prepareDevCluster } from './dev';
 import { createApp } from './http/app';
@@ -23,6 +24,7 @@ const available: Partial<Record<RoleName, () => Promise<Role>>> = {
 const settings = settingsOrExit(() => backendSettings(process.argv.slice(2), process.env), BACKEND_USAGE);
 const { namespace, roles, dev } = settings;
 const log = startLogger('backend', settings);
+collectProcessMetrics();
 const { kc, client, kubernetesVersion } = await connectOrExit(log);
 log.info({ server: client.server.href, kubernetesVersion, namespace, roles }, 'connected');
 

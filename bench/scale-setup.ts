@@ -8,7 +8,7 @@ import { ENV } from '../api/operand';
 import { KUBE_KINDS, METALLB_KINDS, resourcePath } from '../api/kinds';
 import type { ApiClient } from '../k8s/api-client';
 import { freePort } from '../integration-tests/cluster/ports';
-import { spawnBundle } from './process-setup';
+import { imageNodeOptions, spawnBundle } from './process-setup';
 
 export const NAMESPACE = 'metallb-system';
 export const APP_NAMESPACE = 'bench';
@@ -116,6 +116,21 @@ export async function httpOk(port: number, path: string): Promise<boolean> {
   }
 }
 
+/** Gauges of a process's /metrics page (prom-client's default metrics), by name; {} if unreachable. */
+export async function processGauges(port: number): Promise<Record<string, number>> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) });
+    const out: Record<string, number> = {};
+    for (const line of (await res.text()).split('\n')) {
+      const m = /^(nodejs_\w+|process_\w+) ([0-9.e+-]+)$/.exec(line);
+      if (m) out[m[1]!] = Number(m[2]);
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
 /**
  * dist-server/speaker.js for `node` at debug level (one "planned" line per pass), without Layer 2
  * privileges: as root it runs under setpriv with CAP_NET_RAW and CAP_NET_ADMIN out of its bounding
@@ -127,8 +142,11 @@ export async function startSpeaker(
   node: string,
   logFile: string,
   keyDir: string,
+  extraNodeOptions = '',
 ): Promise<{ child: ChildProcess; port: number }> {
   mkdirSync(keyDir, { recursive: true });
+  const nodeOptions =
+    `${process.env.BENCH_NODE_OPTIONS ?? imageNodeOptions('speaker')} ${extraNodeOptions}`.trim();
   const port = await freePort();
   const root = process.getuid?.() === 0;
   const wrapper = root
@@ -144,6 +162,7 @@ export async function startSpeaker(
       METALLB_HTTP_PORT: String(port),
       METALLB_LOG_LEVEL: 'debug',
       [ENV.mlSecretKeyPath]: keyDir,
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     },
     logFile,
     wrapper,

@@ -3,7 +3,7 @@
 // the speakers of a full cluster would write them, opened in Debian's Chromium. Per page: time
 // from navigation to its content, the watches the page holds (the hub's POST body), the JS heap.
 // Goal (issue #16): first render < 2 s, watches bounded (not one per Service).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { METALLB_KINDS, resourcePath } from '../api/kinds';
@@ -96,6 +96,7 @@ export async function measureUI(
 ): Promise<void> {
   if (!existsSync(join(ROOT, 'dist-standalone', 'index.html')))
     throw new Error('dist-standalone/ is missing: run `npm run build -- --ui` first');
+  mkdirSync(dir, { recursive: true });
   const t0 = Date.now();
   await writeL2Statuses(client, l2Services, nodes);
   out.uiL2StatusesWritten = {
@@ -133,7 +134,7 @@ export async function measureUI(
       ],
       [
         'ServiceExplain',
-        `/k8s/ns/${APP_NAMESPACE}/services/${l2Services[0]}`,
+        `/k8s/ns/${APP_NAMESPACE}/services/${l2Services[0]}/metallb`,
         '[data-test="explain-summary"]',
       ],
     ];

@@ -9,8 +9,11 @@
 //     (snapshot + desiredState) p50/p99/max over BENCH_SPEAKER_WINDOW_S (default 30 s) of passes
 //     (one Service's labels change every second), RSS (peak, end), CPU;
 //   the UI (bench/scale-ui.ts): first render, watches and heap of its pages in Chromium.
+// For investigations: BENCH_SPEAKER_HEAPSNAPSHOT=1 writes the speaker's V8 heap snapshot at the end
+// of its window into the kept log directory (with BENCH_KEEP_LOGS=1); BENCH_SPEAKER_NODE_OPTIONS
+// adds Node options to the speaker alone (e.g. --cpu-prof); BENCH_SKIP_UI=1 skips the UI.
 // Goals (issue #16): controller RSS <= 150 MB, speaker RSS <= 100 MiB, plan < 50 ms.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, type V1Service } from '@kubernetes/client-node';
@@ -41,6 +44,7 @@ import {
   logHas,
   passes,
   poolName,
+  processGauges,
   startController,
   startSpeaker,
   type Controller,
@@ -103,7 +107,17 @@ async function speaker(cp: ControlPlane, client: ApiClient, bgpServices: number,
   const log = join(dir, 'speaker.log');
   const loadStart = load1();
   const t0 = Date.now();
-  const s = await startSpeaker(cp.kubeconfig, 'node-0', log, join(dir, 'no-memberlist-key'));
+  const snapshot = process.env.BENCH_SPEAKER_HEAPSNAPSHOT === '1';
+  const s = await startSpeaker(
+    cp.kubeconfig,
+    'node-0',
+    log,
+    join(dir, 'no-memberlist-key'),
+    [
+      snapshot ? `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}` : '',
+      process.env.BENCH_SPEAKER_NODE_OPTIONS ?? '',
+    ].join(' '),
+  );
   try {
     const full = () => passes(log).find((p) => p.routes >= bgpServices);
     if (!(await waitFor(() => full() !== undefined, 180_000, 250)))
@@ -121,6 +135,7 @@ async function speaker(cp: ControlPlane, client: ApiClient, bgpServices: number,
       await sleep(1000);
     }
     const u = usage(s.child.pid!);
+    const g = await processGauges(s.port);
     const window = passes(log).filter((p) => p.at > first.at);
     // Steady state: the passes after the first complete plan (which ranks every IP from scratch).
     const plan = window.map((p) => p.planMs).sort((a, b) => a - b);
@@ -140,9 +155,40 @@ async function speaker(cp: ControlPlane, client: ApiClient, bgpServices: number,
     out.speakerPeakRssMiB = { value: mb(u.peakMB), unit: 'MiB (VmHWM)' };
     out.speakerRssMiB = { value: mb(u.rssMB), unit: 'MiB' };
     out.speakerRssAnonMiB = { value: mb(u.anonMB), unit: 'MiB (of speakerRssMiB: heaps, malloc)' };
+    // Live V8 heap against what V8 has reserved: RSS far above both is native memory.
+    out.speakerHeapUsedMiB = {
+      value: mb((g.nodejs_heap_size_used_bytes ?? -1) / 2 ** 20),
+      unit: 'MiB (V8 heap used)',
+    };
+    out.speakerHeapTotalMiB = {
+      value: mb((g.nodejs_heap_size_total_bytes ?? -1) / 2 ** 20),
+      unit: 'MiB (V8 heap reserved)',
+    };
+    out.speakerExternalMiB = {
+      value: mb((g.nodejs_external_memory_bytes ?? -1) / 2 ** 20),
+      unit: 'MiB (buffers outside the heap)',
+    };
     out.speakerLoadavgStart = { value: loadStart, unit: 'load' };
     out.speakerLoadavgEnd = { value: load1(), unit: 'load' };
     console.error(`speaker complaints: ${JSON.stringify(complaints(log))}`);
+    if (snapshot) {
+      const before = new Set(readdirSync(dir));
+      s.child.kill('SIGUSR2');
+      // Written progressively: done once its size holds still for 3 s.
+      let file: string | undefined;
+      let size = -1;
+      let stableSince = Date.now();
+      const done = () => {
+        file ??= readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.heapsnapshot'));
+        if (!file) return false;
+        const now = statSync(join(dir, file)).size;
+        if (now !== size) [size, stableSince] = [now, Date.now()];
+        return size > 0 && Date.now() - stableSince > 3000;
+      };
+      if (!(await waitFor(done, 300_000, 500)))
+        throw new Error('the speaker wrote no heap snapshot in 5 min');
+      console.error(`speaker heap snapshot: ${join(dir, file!)}`);
+    }
   } finally {
     await stopChild(s.child);
   }
@@ -225,8 +271,13 @@ export async function run(): Promise<Metrics> {
     const l2Services = Array.from({ length: SERVICES }, (_, i) => i)
       .filter((i) => i % POOLS < firstBgp)
       .map((i) => `svc-${i}`);
-    await measureUI(cp.kubeconfig, client, l2Services, NODES, join(ROOT, 'bench-results', 'scale-ui'), out);
+    if (process.env.BENCH_SKIP_UI !== '1')
+      await measureUI(cp.kubeconfig, client, l2Services, NODES, join(ROOT, 'bench-results', 'scale-ui'), out);
     return out;
+  } catch (err) {
+    // What was measured before the failure is still worth reading.
+    console.error(`measured before the failure: ${JSON.stringify(out)}`);
+    throw err;
   } finally {
     offInterrupt();
     await cleanup();

@@ -4,13 +4,26 @@
 // dedicated listener is only for processes whose HTTP port is elsewhere (e.g. `npm run backend`).
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { PORTS } from '../api/operand';
 
 export const METRICS_PORT = PORTS.metrics;
 
 /** The process-wide registry: roles register their metrics here, never in prom-client's global one. */
 export const registry = new Registry();
+
+let processMetrics = false;
+
+/**
+ * The process's own figures (CPU, resident memory, V8 heap used and total, event-loop lag, GC
+ * pauses), like a Go program's process and go_* metrics: what an administrator reads first when a
+ * pod's memory grows. Called once by each program's entry point, never by tests.
+ */
+export function collectProcessMetrics(): void {
+  if (processMetrics) return;
+  processMetrics = true;
+  collectDefaultMetrics({ register: registry });
+}
 
 /** A gauge of the shared registry, created once per process (roles may start more than once). */
 export function sharedGauge<L extends string>(name: string, help: string, labelNames: L[] = []): Gauge<L> {

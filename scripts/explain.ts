@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { NodeVerdict, ServiceExplanation } from '../api/explain/types';
 import { explainService } from '../backend/explain/explain';
-import { readSnapshot } from '../backend/explain/read';
+import { readServiceSnapshot } from '../backend/explain/read';
 import { bgpTypeFromEnv } from '../backend/controller/config-load';
 import { reasonText, type Translate } from '../frontend/views/explain/reason-text';
 import { ApiClient } from '../k8s/api-client';
@@ -102,11 +102,15 @@ async function main(): Promise<number> {
   }
   const client = ApiClient.fromKubeConfig(loadKubeConfig());
   try {
-    const snap = await readSnapshot(client, {
-      namespace: v['metallb-namespace']!,
-      ...(v['lb-class'] ? { lbClass: v['lb-class'] } : {}),
-      bgpType: bgpTypeFromEnv(process.env),
-    });
+    const snap = await readServiceSnapshot(
+      client,
+      {
+        namespace: v['metallb-namespace']!,
+        ...(v['lb-class'] ? { lbClass: v['lb-class'] } : {}),
+        bgpType: bgpTypeFromEnv(process.env),
+      },
+      { namespace: v.namespace!, name: positionals[0]! },
+    );
     const e = explainService(snap, v.namespace!, positionals[0]!);
     if (!e) {
       process.stderr.write(`Service ${v.namespace}/${positionals[0]} not found\n`);

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { KUBE_KINDS, resourcePath } from '../api/kinds';
 import type { OwnerReference } from '../api/types';
 import { errorMessage, isStatus } from '../k8s/errors';
-import { registry } from '../k8s/metrics';
+import { collectProcessMetrics, registry } from '../k8s/metrics';
 import { connectOrExit, onShutdown, settingsOrExit, startLogger } from '../k8s/startup';
 import { bgpTransport } from './bgp-transport';
 import { excludedInterfacesFrom } from './l2/exclude-file';
@@ -17,6 +17,7 @@ import { podOwner, startSpeaker, type Speaker } from './speaker';
 
 const settings = settingsOrExit(() => speakerSettings(process.argv.slice(2), process.env), SPEAKER_USAGE);
 const log = startLogger('speaker', settings);
+collectProcessMetrics();
 const { node, namespace, bgpType } = settings;
 if (bgpType !== 'native') log.warn({ bgpType }, 'only the native BGP implementation exists: using it');
 const { client, kubernetesVersion } = await connectOrExit(log);

@@ -196,6 +196,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
 
   const pass = async (w: SpeakerWatches) => {
     const planStart = performance.now();
+    const causes = w.takeCauses();
     const inputs = w.snapshot();
     const desired = desiredState({
       ...inputs,
@@ -210,6 +211,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
     log?.debug(
       {
         planMs,
+        causes,
         sessions: desired.bgp.sessions.map((s) => ({ peer: s.peer, routes: s.routes.length })),
         bgpSkipped: desired.bgp.skipped.map((s) => `${s.key}: ${s.reason}`),
         ignored: desired.ignored.map((i) => `${i.key}: ${i.reason}`),

@@ -2,10 +2,12 @@
 // BGP sessions with their routes, and the status objects that report them. Pure: the speaker's
 // shells (announcer, BGP sessions, status writers) apply the result, and the backend runs the same
 // plan for every node to explain and preview announcements.
-import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../types';
+import type { BFDProfileSpec, ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../types';
 import { planBGP, type BGPPlan } from './bgp';
-import { communityAliases } from './community-aliases';
+import { communityAliases, type AliasMap } from './community-aliases';
+import type { ElectionEndpoint, ElectionNode } from './election';
 import type { PlanInput } from './inputs';
+import type { L2RankingMemo } from './l2-ranking';
 import { planL2, type L2Plan } from './l2';
 import { electionNode } from './nodes';
 import {
@@ -38,6 +40,26 @@ export interface DesiredState {
 }
 
 export function desiredState(input: PlanInput): DesiredState {
+  return planNode(prepare(input), input.node, input.l2Memo);
+}
+
+/** What every node's plan reads of the inputs, derived once: Services considered, nodes, endpoints. */
+export interface PreparedInput {
+  readonly input: Omit<PlanInput, 'node'>;
+  readonly considered: readonly ConsideredService[];
+  readonly ignored: DesiredState['ignored'];
+  readonly nodes: readonly ElectionNode[];
+  readonly endpoints: ReadonlyMap<string, readonly ElectionEndpoint[]>;
+  readonly bfdProfiles: ReadonlyMap<string, BFDProfileSpec>;
+  readonly aliases: AliasMap;
+}
+
+/**
+ * The node-independent part of the plan. The speaker plans one node, so this is a step of
+ * desiredState; the backend plans every node on the same inputs and prepares them once (parsing
+ * pools and considering every Service once, not once per node).
+ */
+export function prepare(input: Omit<PlanInput, 'node'>): PreparedInput {
   const pools = parsePoolRanges(input.pools);
   const considered: ConsideredService[] = [];
   const ignored: DesiredState['ignored'] = [];
@@ -50,34 +72,47 @@ export function desiredState(input: PlanInput): DesiredState {
     } else considered.push(c);
   }
   ignored.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const nodes = input.nodes.map(electionNode);
-  const endpoints = endpointsByService(input.endpointSlices);
+  return {
+    input,
+    considered,
+    ignored,
+    nodes: input.nodes.map(electionNode),
+    endpoints: endpointsByService(input.endpointSlices),
+    bfdProfiles: new Map(input.bfdProfiles.map((p) => [p.metadata?.name ?? '', p.spec ?? {}])),
+    aliases: communityAliases(input.communities),
+  };
+}
+
+/** The plan of `node` on prepared inputs (the election memo as PlanInput.l2Memo). */
+export function planNode(prepared: PreparedInput, node: string, l2Memo?: L2RankingMemo): DesiredState {
+  const { input, considered, nodes, endpoints } = prepared;
   const ignoreExcludeLB = input.ignoreExcludeLB ? { ignoreExcludeLB: true } : {};
   const l2 = planL2(considered, {
-    node: input.node,
+    node,
     nodes,
     advertisements: input.l2Advertisements,
     endpoints,
     members: input.members,
     ...ignoreExcludeLB,
-    ...(input.l2Memo ? { memo: input.l2Memo } : {}),
+    ...(l2Memo ? { memo: l2Memo } : {}),
   });
   const bgp = planBGP(considered, {
-    node: input.node,
+    node,
     nodes,
     advertisements: input.bgpAdvertisements,
     peers: input.bgpPeers,
-    bfdProfiles: new Map(input.bfdProfiles.map((p) => [p.metadata?.name ?? '', p.spec ?? {}])),
-    aliases: communityAliases(input.communities),
+    bfdProfiles: prepared.bfdProfiles,
+    aliases: prepared.aliases,
     endpoints,
     ...ignoreExcludeLB,
   });
   return {
-    node: input.node,
-    ignored,
+    node,
+    // A copy per plan: callers own their plans.
+    ignored: [...prepared.ignored],
     l2,
     bgp,
-    l2Statuses: desiredL2Statuses(input.node, l2),
-    bgpStatuses: desiredBGPStatuses(input.node, bgp),
+    l2Statuses: desiredL2Statuses(node, l2),
+    bgpStatuses: desiredBGPStatuses(node, bgp),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceLike } from '../pool-usage';
-import { advertisedPools, buildTopology } from './graph';
+import { advertisedPools, buildTopology, MAX_LISTED_SESSION_PROBLEMS } from './graph';
 import type { TopologyInput } from './types';
 
 const meta = (name: string, labels?: Record<string, string>) => ({
@@ -17,7 +17,6 @@ function input(over: Partial<TopologyInput> = {}): TopologyInput {
     bgpPeers: [],
     bfdProfiles: [],
     services: [],
-    nodes: [],
     l2Statuses: [],
     bgpStatuses: [],
     sessions: [],
@@ -153,6 +152,8 @@ describe('buildTopology', () => {
     ]);
     expect(g.serviceCount).toBe(5);
     expect(g.grouped).toBe(false);
+    expect(g.nodeCount).toBe(2);
+    expect(g.nodesGrouped).toBe(false);
   });
 
   it('colours problems', () => {
@@ -251,6 +252,98 @@ describe('buildTopology', () => {
         .filter((e) => e.startsWith('group:a'))
         .sort(),
     ).toEqual(['group:a->node:node-0', 'group:a->node:node-1', 'group:a->node:node-2']);
+  });
+
+  describe('at scale', () => {
+    // 2,000 Services in two pools, each announced from node-(i mod 200); every node has a session.
+    const pools = [pool('a', ['10.0.0.0/16']), pool('b', ['10.1.0.0/16'])];
+    const services = Array.from({ length: 2000 }, (_, i) =>
+      lb(`svc-${i}`, `10.${i % 2}.${Math.floor(i / 250)}.${i % 250}`),
+    );
+    const node = (i: number) => `node-${String(i % 200).padStart(3, '0')}`;
+    const l2Statuses = services.map((s, i) => ({
+      apiVersion: 'metallb.io/v1beta1' as const,
+      kind: 'ServiceL2Status' as const,
+      metadata: { name: `st-${i}`, namespace: 'metallb-system' },
+      spec: {},
+      status: { node: node(i), serviceName: s.metadata.name, serviceNamespace: 'default' },
+    }));
+    const sessions = Array.from({ length: 200 }, (_, i) => ({
+      apiVersion: 'metallb.io/v1beta1' as const,
+      kind: 'BGPSessionState' as const,
+      metadata: meta(`s-${i}`),
+      spec: {},
+      status: {
+        node: node(i),
+        peer: 'router',
+        bgpState: i < 15 ? ('Active' as const) : ('Established' as const),
+      },
+    }));
+    const router = {
+      apiVersion: 'metallb.io/v1beta2' as const,
+      kind: 'BGPPeer' as const,
+      metadata: meta('router'),
+      spec: { myASN: 64500, peerASN: 64501, peerAddress: '10.0.0.1' },
+    };
+    const big = input({ pools, services, l2Statuses, sessions, bgpPeers: [router] });
+
+    it('draws groups with counts, not one shape per Service or Node', () => {
+      const t = buildTopology(big);
+      expect(t).toMatchObject({ serviceCount: 2000, grouped: true, nodeCount: 200, nodesGrouped: true });
+      expect(t.nodes.map((n) => [n.id, n.count])).toEqual([
+        ['group:a', 1000],
+        ['group:b', 1000],
+        ['nodes:', 200],
+        ['peer:router', undefined],
+        ['pool:a', undefined],
+        ['pool:b', undefined],
+      ]);
+      expect(edgesOf(t, 'announced-from')).toEqual(['group:a->nodes:', 'group:b->nodes:']);
+      expect(edgesOf(t, 'session-to')).toEqual(['nodes:->peer:router (danger)']);
+    });
+
+    it('lists the session problems of a few nodes and counts the others', () => {
+      const problems = buildTopology(big).nodes.find((n) => n.id === 'peer:router')!.problems;
+      expect(problems).toHaveLength(MAX_LISTED_SESSION_PROBLEMS + 1);
+      expect(problems[0]).toEqual({ code: 'session-down', node: 'node-000', state: 'Active' });
+      expect(problems.at(-1)).toEqual({
+        code: 'more-session-problems',
+        count: 15 - MAX_LISTED_SESSION_PROBLEMS,
+      });
+    });
+
+    it('draws a searched Service with the nodes announcing it, the other nodes as one group', () => {
+      const t = buildTopology(big, { filter: 'svc-1999' });
+      expect(t.matched).toBe(1);
+      expect(t.nodes.filter((n) => n.kind === 'Node').map((n) => n.name)).toEqual(['node-199']);
+      expect(t.nodes.find((n) => n.kind === 'NodeGroup')!.count).toBe(199);
+      expect(edgesOf(t, 'announced-from')).toEqual([
+        'group:a->nodes:',
+        'group:b->node:node-199',
+        'group:b->nodes:',
+        'svc:default/svc-1999->node:node-199',
+      ]);
+    });
+
+    it('draws at most maxServices of the Services a search matches, first by key, and counts them all', () => {
+      const t = buildTopology(big, { filter: 'svc-1', maxServices: 20 });
+      expect(t.matched).toBe(1111);
+      const drawn = t.nodes.filter((n) => n.kind === 'Service').map((n) => n.name);
+      expect(drawn).toHaveLength(20);
+      expect(drawn).toContain('svc-1');
+      expect(drawn).toContain('svc-10');
+      const grouped = t.nodes.filter((n) => n.kind === 'ServiceGroup').reduce((k, n) => k + n.count!, 0);
+      expect(grouped + drawn.length).toBe(2000);
+      // The nodes announcing them are few enough to be drawn apart.
+      const theirs = new Set(drawn.map((name) => node(Number(name.slice('svc-'.length)))));
+      expect(t.nodes.filter((n) => n.kind === 'Node').map((n) => n.name)).toEqual([...theirs].sort());
+    });
+
+    it('folds every node when those of the Services drawn apart are too many too', () => {
+      const t = buildTopology(big, { filter: 'svc-1', maxServices: 100, maxNodes: 50 });
+      expect(t.nodes.filter((n) => n.kind === 'Node')).toEqual([]);
+      expect(t.nodes.find((n) => n.kind === 'NodeGroup')!.count).toBe(200);
+    });
   });
 
   it('is deterministic', () => {

@@ -1,101 +1,17 @@
 // The topology graph of a MetalLB configuration and its live state: a pure function of the
 // objects, so the backend can serve it and tests can pin it down.
-import { STATUS_LABELS } from '../operand';
 import { selectorMatches } from '../validation/label-selector';
-import { poolOfService, poolUsage, type PoolUsage, type ServiceLike } from '../pool-usage';
+import { poolLocator, poolUsages, type PoolUsage, type ServiceLike } from '../pool-usage';
 import type { LabelSelector, ObjectMeta } from '../types';
-import type {
-  GraphEdge,
-  GraphEdgeType,
-  GraphNode,
-  GraphNodeKind,
-  GraphStatus,
-  Problem,
-  TopologyGraph,
-  TopologyInput,
-  TopologyOptions,
-} from './types';
+import { GraphBuilder } from './builder';
+import { keyOfService, place, type Placement } from './placement';
+import type { GraphNode, TopologyGraph, TopologyInput, TopologyOptions } from './types';
 
-export const DEFAULT_MAX_SERVICES = 50;
+export { nodeId } from './builder';
+export { DEFAULT_MAX_NODES, DEFAULT_MAX_SERVICES } from './placement';
 
-const PREFIX: Record<GraphNodeKind, string> = {
-  IPAddressPool: 'pool',
-  L2Advertisement: 'l2',
-  BGPAdvertisement: 'bgpad',
-  BGPPeer: 'peer',
-  BFDProfile: 'bfd',
-  Service: 'svc',
-  Node: 'node',
-  ServiceGroup: 'group',
-};
-
-export function nodeId(kind: GraphNodeKind, name: string, namespace?: string): string {
-  return `${PREFIX[kind]}:${namespace ? `${namespace}/` : ''}${name}`;
-}
-
-const RANK: Record<GraphStatus, number> = { ok: 0, warning: 1, danger: 2 };
-function worse(a: GraphStatus, b: GraphStatus): GraphStatus {
-  return RANK[b] > RANK[a] ? b : a;
-}
-
-function statusOf(problems: readonly Problem[]): GraphStatus {
-  let s: GraphStatus = 'ok';
-  for (const p of problems) {
-    const level: GraphStatus =
-      p.code === 'pool-nearly-exhausted' || p.code === 'selects-no-pool' || p.code === 'ip-pending'
-        ? 'warning'
-        : 'danger';
-    s = worse(s, level);
-  }
-  return s;
-}
-
-class GraphBuilder {
-  readonly nodes = new Map<string, GraphNode>();
-  readonly edges = new Map<string, GraphEdge>();
-
-  add(kind: GraphNodeKind, meta: Pick<ObjectMeta, 'name' | 'namespace'>, facts: Record<string, string> = {}) {
-    const name = meta.name ?? '';
-    const id = nodeId(kind, name, kind === 'Service' ? meta.namespace : undefined);
-    let n = this.nodes.get(id);
-    if (!n) {
-      n = { id, kind, name, status: 'ok', problems: [], facts };
-      if (meta.namespace) n.namespace = meta.namespace;
-      this.nodes.set(id, n);
-    }
-    return n;
-  }
-
-  /** The node for a referenced object, created as "missing" when it does not exist. */
-  ref(kind: GraphNodeKind, name: string): GraphNode {
-    const id = nodeId(kind, name);
-    const existing = this.nodes.get(id);
-    if (existing) return existing;
-    const n: GraphNode = {
-      id,
-      kind,
-      name,
-      status: 'danger',
-      missing: true,
-      problems: [{ code: 'missing-object' }],
-      facts: {},
-    };
-    this.nodes.set(id, n);
-    return n;
-  }
-
-  problem(n: GraphNode, p: Problem) {
-    n.problems.push(p);
-    n.status = worse(n.status, statusOf([p]));
-  }
-
-  link(type: GraphEdgeType, source: GraphNode, target: GraphNode, status: GraphStatus = 'ok') {
-    const id = `${type}:${source.id}->${target.id}`;
-    const e = this.edges.get(id);
-    if (e) e.status = worse(e.status, status);
-    else this.edges.set(id, { id, type, source: source.id, target: target.id, status });
-  }
-}
+/** Session problems listed per peer; beyond them, one problem counts the other nodes. */
+export const MAX_LISTED_SESSION_PROBLEMS = 10;
 
 function namesOf(list: readonly { metadata: ObjectMeta }[]): string[] {
   return list.map((o) => o.metadata.name ?? '');
@@ -117,15 +33,6 @@ export function advertisedPools(
   return { selected: [...selected].sort(), missing: names.filter((n) => !existing.has(n)) };
 }
 
-function serviceKey(status: {
-  metadata: ObjectMeta;
-  status?: { serviceName?: string; serviceNamespace?: string };
-}) {
-  const name = status.status?.serviceName ?? status.metadata.labels?.[STATUS_LABELS.serviceName];
-  const ns = status.status?.serviceNamespace ?? status.metadata.labels?.[STATUS_LABELS.serviceNamespace];
-  return name && ns ? `${ns}/${name}` : undefined;
-}
-
 function usageFacts(u: PoolUsage): Record<string, string> {
   const facts: Record<string, string> = { addresses: u.addresses.join(', ') };
   if (u.ipv4.level !== 'empty') facts.ipv4 = `${u.ipv4.assigned}/${u.ipv4.total}`;
@@ -138,8 +45,9 @@ function serviceIPs(svc: ServiceLike): string[] {
 }
 
 function addPools(g: GraphBuilder, input: TopologyInput, services: readonly ServiceLike[]) {
-  for (const pool of input.pools) {
-    const u = poolUsage(pool, services);
+  const usages = poolUsages(input.pools, services);
+  for (const [i, pool] of input.pools.entries()) {
+    const u = usages[i]!;
     const n = g.add('IPAddressPool', pool.metadata, usageFacts(u));
     if (u.level === 'exhausted') g.problem(n, { code: 'pool-exhausted' });
     else if (u.level === 'warning') {
@@ -181,7 +89,15 @@ function addAdvertisements(g: GraphBuilder, input: TopologyInput) {
   }
 }
 
-function addPeers(g: GraphBuilder, input: TopologyInput) {
+/** The shape a Node is drawn as: its own, or the one NodeGroup. */
+function nodeShape(g: GraphBuilder, layout: Placement, name: string): GraphNode {
+  if (layout.nodesApart.has(name)) return g.add('Node', { name });
+  const group = g.add('NodeGroup', { name: '' });
+  group.count = layout.nodeCount - layout.nodesApart.size;
+  return group;
+}
+
+function addPeers(g: GraphBuilder, input: TopologyInput, layout: Placement) {
   for (const profile of input.bfdProfiles) {
     const s = profile.spec ?? {};
     const facts: Record<string, string> = {};
@@ -204,48 +120,45 @@ function addPeers(g: GraphBuilder, input: TopologyInput) {
     if (!ok) g.problem(n, { code: 'dangling-reference', kind: 'BFDProfile', name: s.bfdProfile });
     g.link('uses-bfd', n, g.ref('BFDProfile', s.bfdProfile), ok ? 'ok' : 'danger');
   }
+  // Per peer, the nodes whose session problems are listed, and how many more have some.
+  const listed = new Map<GraphNode, Set<string>>();
+  const more = new Map<GraphNode, Set<string>>();
   for (const session of input.sessions) {
     const st = session.status ?? {};
     if (!st.node || !st.peer) continue;
-    const node = g.add('Node', { name: st.node });
+    const node = nodeShape(g, layout, st.node);
     const peer = g.ref('BGPPeer', st.peer);
     const up = st.bgpState === 'Established';
     const bfdDown = st.bfdState === 'Down';
+    g.link('session-to', node, peer, up && !bfdDown ? 'ok' : 'danger');
+    if (up && !bfdDown) continue;
+    const shown = listed.get(peer) ?? new Set<string>();
+    listed.set(peer, shown);
+    if (!shown.has(st.node) && shown.size >= MAX_LISTED_SESSION_PROBLEMS) {
+      more.set(peer, (more.get(peer) ?? new Set<string>()).add(st.node));
+      continue;
+    }
+    shown.add(st.node);
     if (!up) g.problem(peer, { code: 'session-down', node: st.node, state: st.bgpState ?? 'Unknown' });
     if (bfdDown) g.problem(peer, { code: 'bfd-down', node: st.node });
-    g.link('session-to', node, peer, up && !bfdDown ? 'ok' : 'danger');
   }
-}
-
-function matchesFilter(svc: ServiceLike, filter: string | undefined): boolean {
-  if (!filter) return false;
-  return `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`
-    .toLowerCase()
-    .includes(filter.toLowerCase());
+  for (const [peer, nodes] of more) g.problem(peer, { code: 'more-session-problems', count: nodes.size });
 }
 
 function addServices(
   g: GraphBuilder,
   input: TopologyInput,
-  lbServices: ServiceLike[],
-  opts: TopologyOptions,
+  lbServices: readonly ServiceLike[],
+  layout: Placement,
 ) {
-  const announcing = new Map<string, Set<string>>();
-  for (const st of [...input.l2Statuses, ...input.bgpStatuses]) {
-    const key = serviceKey(st);
-    if (!key || !st.status?.node) continue;
-    if (!announcing.has(key)) announcing.set(key, new Set());
-    announcing.get(key)!.add(st.status.node);
-  }
-  const grouped = lbServices.length > (opts.maxServices ?? DEFAULT_MAX_SERVICES);
+  const poolOf = poolLocator(input.pools);
   for (const svc of lbServices) {
-    const key = `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
-    const pool = poolOfService(svc, input.pools);
+    const key = keyOfService(svc);
+    const pool = poolOf(svc);
     const ips = serviceIPs(svc);
     let n: GraphNode;
-    if (grouped && !matchesFilter(svc, opts.filter)) {
-      const name = pool ?? '';
-      n = g.add('ServiceGroup', { name });
+    if (!layout.apart.has(key)) {
+      n = g.add('ServiceGroup', { name: pool ?? '' });
       n.count = (n.count ?? 0) + 1;
     } else {
       n = g.add('Service', svc.metadata, { ips: ips.join(', ') });
@@ -254,10 +167,9 @@ function addServices(
     if (ips.length === 0 && !n.problems.some((p) => p.code === 'ip-pending'))
       g.problem(n, { code: 'ip-pending' });
     if (pool) g.link('allocated-from', n, g.ref('IPAddressPool', pool));
-    for (const node of [...(announcing.get(key) ?? [])].sort())
-      g.link('announced-from', n, g.add('Node', { name: node }));
+    for (const node of [...(layout.announcing.get(key) ?? [])].sort())
+      g.link('announced-from', n, nodeShape(g, layout, node));
   }
-  return grouped;
 }
 
 function byId<T extends { id: string }>(a: T, b: T): number {
@@ -267,14 +179,18 @@ function byId<T extends { id: string }>(a: T, b: T): number {
 export function buildTopology(input: TopologyInput, opts: TopologyOptions = {}): TopologyGraph {
   const g = new GraphBuilder();
   const lbServices = input.services.filter((s) => s.spec?.type === 'LoadBalancer');
+  const layout = place(input, lbServices, opts);
   addPools(g, input, lbServices);
-  addPeers(g, input);
+  addPeers(g, input, layout);
   addAdvertisements(g, input);
-  const grouped = addServices(g, input, lbServices, opts);
+  addServices(g, input, lbServices, layout);
   return {
     nodes: [...g.nodes.values()].sort(byId),
     edges: [...g.edges.values()].sort(byId),
     serviceCount: lbServices.length,
-    grouped,
+    grouped: layout.grouped,
+    ...(layout.matched !== undefined ? { matched: layout.matched } : {}),
+    nodeCount: layout.nodeCount,
+    nodesGrouped: layout.nodesApart.size < layout.nodeCount,
   };
 }

@@ -12,10 +12,6 @@ import type {
 } from '../types';
 import type { ServiceLike } from '../pool-usage';
 
-export interface NodeLike {
-  metadata: { name?: string; labels?: Record<string, string> };
-}
-
 export interface TopologyInput {
   pools: IPAddressPool[];
   l2Advertisements: L2Advertisement[];
@@ -24,7 +20,6 @@ export interface TopologyInput {
   bfdProfiles: BFDProfile[];
   /** All Services; only type LoadBalancer ones are drawn. */
   services: ServiceLike[];
-  nodes: NodeLike[];
   l2Statuses: ServiceL2Status[];
   bgpStatuses: ServiceBGPStatus[];
   sessions: BGPSessionState[];
@@ -38,7 +33,8 @@ export type GraphNodeKind =
   | 'BFDProfile'
   | 'Service'
   | 'Node'
-  | 'ServiceGroup';
+  | 'ServiceGroup'
+  | 'NodeGroup';
 
 export type GraphEdgeType =
   'allocated-from' | 'advertised-by' | 'advertises-to' | 'uses-bfd' | 'announced-from' | 'session-to';
@@ -53,7 +49,9 @@ export type Problem =
   | { code: 'session-down'; node: string; state: string }
   | { code: 'bfd-down'; node: string }
   | { code: 'selects-no-pool' }
-  | { code: 'ip-pending' };
+  | { code: 'ip-pending' }
+  /** Session problems of this many more nodes, beyond those listed. */
+  | { code: 'more-session-problems'; count: number };
 
 export interface GraphNode {
   id: string;
@@ -66,7 +64,7 @@ export interface GraphNode {
   problems: Problem[];
   /** Short facts for the side panel (IPs, addresses, ASNs, usage); values are plain text. */
   facts: Record<string, string>;
-  /** For a ServiceGroup: how many Services it stands for. */
+  /** For a ServiceGroup or a NodeGroup: how many Services or Nodes it stands for. */
   count?: number;
 }
 
@@ -85,11 +83,22 @@ export interface TopologyGraph {
   serviceCount: number;
   /** True when Services were grouped per pool because there are more than the limit. */
   grouped: boolean;
+  /** With a filter: how many LoadBalancer Services match it (at most maxServices are drawn apart). */
+  matched?: number;
+  /** Nodes with a BGP session or announcing a LoadBalancer Service, drawn or grouped. */
+  nodeCount: number;
+  /** True when some of those Nodes were drawn as one NodeGroup because there are more than the limit. */
+  nodesGrouped: boolean;
 }
 
 export interface TopologyOptions {
-  /** Above this many LoadBalancer Services, those not matching `filter` are grouped per pool. */
+  /** Above this many LoadBalancer Services, all but the first `maxServices` matching `filter` are grouped per pool. */
   maxServices?: number;
-  /** Services whose "namespace/name" contains this text are always drawn on their own. */
+  /**
+   * Above this many Nodes, those announcing no Service drawn apart (all of them, when these are
+   * more than the limit too) are drawn as one NodeGroup.
+   */
+  maxNodes?: number;
+  /** Services whose "namespace/name" contains this text are drawn on their own (up to maxServices). */
   filter?: string;
 }

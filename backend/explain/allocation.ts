@@ -54,9 +54,11 @@ export function controllerModel(snap: ClusterSnapshot, except?: string): Control
   // A running controller holds every allocation when the configuration changes and keeps those
   // still inside a pool; the Services whose IPs fell out look for new ones only after that.
   const holders = sortByKey(ours.filter((s) => statusIPs(s) > 0));
-  const stillValid = (s: ServiceInput) => allocator.poolFor(heldIPs(s)) !== undefined;
-  for (const svc of holders.filter(stillValid)) convergeService(allocator, svc);
-  for (const svc of holders.filter((s) => !stillValid(s))) convergeService(allocator, svc);
+  const valid: ServiceInput[] = [];
+  const fellOut: ServiceInput[] = [];
+  for (const s of holders) (allocator.poolFor(heldIPs(s)) !== undefined ? valid : fellOut).push(s);
+  for (const svc of valid) convergeService(allocator, svc);
+  for (const svc of fellOut) convergeService(allocator, svc);
   return { allocator, pools, configErrors: config.ok ? [] : config.errors };
 }
 
@@ -177,5 +179,8 @@ function reason(code: Reason['code'], p: Pool, params: Record<string, string> = 
 }
 
 function sortByKey<T extends ServiceInput>(list: T[]): T[] {
-  return [...list].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  // Keys built once, not twice per comparison (10,000 Services: ~500,000 strings).
+  const keyed = list.map((svc) => ({ svc, key: keyOf(svc) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.svc);
 }

@@ -4,6 +4,7 @@ import { parsePoolRanges, poolForIPs } from '../../api/announce/services';
 import type { PoolVerdict, Reason, ServiceExplanation } from '../../api/explain/types';
 import { explainAllocation, isOurs } from './allocation';
 import { advertisementsFor, explainNodes, planEveryNode } from './announce';
+import { focusOn } from './focus';
 import { keyOf, type ClusterSnapshot } from './snapshot';
 
 /** Refusals that say most about a pending Service come first (a full pool before a foreign one). */
@@ -62,7 +63,8 @@ export function explainService(
   const pool = poolForIPs(parsePoolRanges(snap.pools), ingressIPs);
   if (!pool) return out;
   out.advertisements = advertisementsFor(snap, pool);
-  out.nodes = explainNodes(snap, planEveryNode(snap), key, pool);
+  // Every node planned on the Services that bear on this one's announcements only (focus.ts).
+  out.nodes = explainNodes(snap, planEveryNode(focusOn(snap, key)), key, pool);
   return out;
 }
 

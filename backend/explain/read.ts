@@ -2,10 +2,13 @@
 // (Nodes, EndpointSlices, the status kinds) is left empty and the answer says less, rather than
 // failing. Every metallb.io object gets its apiVersion and kind, as the webhook's reader gives them.
 import type { V1Service } from '@kubernetes/client-node';
+import { SERVICE_NAME_LABEL } from '../../api/announce/services';
 import { apiVersionOf, KUBE_KINDS, METALLB_KINDS, resourcePath, type ResourceKind } from '../../api/kinds';
+import { STATUS_LABELS } from '../../api/operand';
 import type { BGPType } from '../../api/validation';
 import type { ApiClient } from '../../k8s/api-client';
 import { isStatus } from '../../k8s/errors';
+import { servicesBearingOn } from './focus';
 import type { ClusterSnapshot } from './snapshot';
 
 export interface ReadOptions {
@@ -14,14 +17,19 @@ export interface ReadOptions {
   bgpType?: BGPType;
 }
 
+/** Above this many Services bearing on the explained one, their EndpointSlices are read by one list. */
+const MAX_SELECTED_SERVICES = 20;
+
 async function items<T>(
   client: ApiClient,
   kind: ResourceKind,
   namespace?: string,
   optional = false,
+  labelSelector?: string,
 ): Promise<T[]> {
   try {
-    const list = await client.list<object>(resourcePath(kind, { namespace }));
+    const path = resourcePath(kind, { namespace });
+    const list = await client.list<object>(path, labelSelector ? { labelSelector } : undefined);
     return list.items.map((o) => ({ apiVersion: apiVersionOf(kind), kind: kind.kind, ...o }) as T);
   } catch (err) {
     if (isStatus(err, 404) || (optional && (isStatus(err, 403) || isStatus(err, 401)))) return [];
@@ -29,7 +37,14 @@ async function items<T>(
   }
 }
 
-export async function readSnapshot(client: ApiClient, opts: ReadOptions): Promise<ClusterSnapshot> {
+type Slice = ClusterSnapshot['endpointSlices'][number];
+type L2Status = ClusterSnapshot['l2Statuses'][number];
+
+/** Everything but the EndpointSlices and the ServiceL2Statuses, which the callers read as they need. */
+async function readCommon(
+  client: ApiClient,
+  opts: ReadOptions,
+): Promise<Omit<ClusterSnapshot, 'endpointSlices' | 'l2Statuses'>> {
   const ns = opts.namespace;
   const M = METALLB_KINDS;
   const [pools, l2Advertisements, bgpAdvertisements, bgpPeers, bfdProfiles, communities] = await Promise.all([
@@ -40,15 +55,10 @@ export async function readSnapshot(client: ApiClient, opts: ReadOptions): Promis
     items<ClusterSnapshot['bfdProfiles'][number]>(client, M.BFDProfile, ns),
     items<ClusterSnapshot['communities'][number]>(client, M.Community, ns),
   ]);
-  const [services, namespaces, nodes, endpointSlices] = await Promise.all([
+  const [services, namespaces, nodes, sessions, configurationStates] = await Promise.all([
     items<V1Service>(client, KUBE_KINDS.Service),
     items<ClusterSnapshot['namespaces'][number]>(client, KUBE_KINDS.Namespace, undefined, true),
     items<ClusterSnapshot['nodes'][number]>(client, KUBE_KINDS.Node, undefined, true),
-    items<ClusterSnapshot['endpointSlices'][number]>(client, KUBE_KINDS.EndpointSlice, undefined, true),
-  ]);
-  const [l2Statuses, bgpStatuses, sessions, configurationStates] = await Promise.all([
-    items<ClusterSnapshot['l2Statuses'][number]>(client, M.ServiceL2Status, ns, true),
-    items<ClusterSnapshot['bgpStatuses'][number]>(client, M.ServiceBGPStatus, ns, true),
     items<ClusterSnapshot['sessions'][number]>(client, M.BGPSessionState, ns, true),
     items<ClusterSnapshot['configurationStates'][number]>(client, M.ConfigurationState, ns, true),
   ]);
@@ -65,10 +75,69 @@ export async function readSnapshot(client: ApiClient, opts: ReadOptions): Promis
     services,
     namespaces,
     nodes,
-    endpointSlices,
-    l2Statuses,
-    bgpStatuses,
     sessions,
     configurationStates,
   };
+}
+
+/** Every object the snapshot holds: what a preview, which looks at every Service, needs. */
+export async function readSnapshot(client: ApiClient, opts: ReadOptions): Promise<ClusterSnapshot> {
+  const common = await readCommon(client, opts);
+  const [endpointSlices, l2Statuses] = await Promise.all([
+    items<Slice>(client, KUBE_KINDS.EndpointSlice, undefined, true),
+    items<L2Status>(client, METALLB_KINDS.ServiceL2Status, opts.namespace, true),
+  ]);
+  return { ...common, endpointSlices, l2Statuses };
+}
+
+/**
+ * What explaining one Service needs: the same, but only the ServiceL2Statuses of that Service
+ * (by the labels every speaker, ours and upstream's, puts on them) and the EndpointSlices of the
+ * Services bearing on its announcements (focus.ts). At 10,000 Services that leaves out ~10,000
+ * objects the explanation would not look at.
+ */
+export async function readServiceSnapshot(
+  client: ApiClient,
+  opts: ReadOptions,
+  service: { namespace: string; name: string },
+): Promise<ClusterSnapshot> {
+  const common = await readCommon(client, opts);
+  // A name no Service can have (it comes from the URL) selects nothing, rather than a bad selector.
+  if (!isLabelValue(service.name) || !isLabelValue(service.namespace))
+    return { ...common, endpointSlices: [], l2Statuses: [] };
+  const statusSelector = `${STATUS_LABELS.serviceName}=${service.name},${STATUS_LABELS.serviceNamespace}=${service.namespace}`;
+  const [endpointSlices, l2Statuses] = await Promise.all([
+    readSlices(client, servicesBearingOn(common, `${service.namespace}/${service.name}`)),
+    items<L2Status>(client, METALLB_KINDS.ServiceL2Status, opts.namespace, true, statusSelector),
+  ]);
+  return { ...common, endpointSlices, l2Statuses };
+}
+
+/** Service and namespace names are DNS labels, so always valid label values. */
+function isLabelValue(s: string): boolean {
+  return s.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s);
+}
+
+/** The EndpointSlices of these Services: one list per namespace, or every slice when they are many. */
+async function readSlices(client: ApiClient, keys: ReadonlySet<string>): Promise<Slice[]> {
+  if (keys.size > MAX_SELECTED_SERVICES)
+    return items<Slice>(client, KUBE_KINDS.EndpointSlice, undefined, true);
+  const byNamespace = new Map<string, string[]>();
+  for (const key of keys) {
+    const slash = key.indexOf('/');
+    const ns = key.slice(0, slash);
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), key.slice(slash + 1)]);
+  }
+  const lists = await Promise.all(
+    [...byNamespace].map(([ns, names]) =>
+      items<Slice>(
+        client,
+        KUBE_KINDS.EndpointSlice,
+        ns,
+        true,
+        `${SERVICE_NAME_LABEL} in (${names.sort().join(',')})`,
+      ),
+    ),
+  );
+  return lists.flat();
 }

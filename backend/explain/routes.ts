@@ -11,7 +11,7 @@ import { answer } from '../http/json-answer';
 import { readBody } from '../http/watch-stream';
 import { explainService } from './explain';
 import { isPreviewKind, previewChange } from './preview';
-import { readSnapshot } from './read';
+import { readServiceSnapshot, readSnapshot } from './read';
 
 export interface ExplainDeps {
   client: ApiClient;
@@ -22,19 +22,22 @@ export interface ExplainDeps {
 }
 
 export function registerExplainAPI(router: Router, deps: ExplainDeps): void {
-  const read = (caller: ApiClient) =>
-    readSnapshot(caller, {
-      namespace: deps.namespace,
-      ...(deps.lbClass ? { lbClass: deps.lbClass } : {}),
-      ...(deps.bgpType ? { bgpType: deps.bgpType } : {}),
-    });
+  const opts = {
+    namespace: deps.namespace,
+    ...(deps.lbClass ? { lbClass: deps.lbClass } : {}),
+    ...(deps.bgpType ? { bgpType: deps.bgpType } : {}),
+  };
 
   router.get('/api/v1/explain/services/:namespace/:name', async (ctx) => {
     const caller = callerOf(ctx, deps);
     if (!caller) return;
     await answer(ctx, async () => {
       const { namespace, name } = ctx.params as { namespace: string; name: string };
-      const out = explainService(await read(caller), namespace, name);
+      const out = explainService(
+        await readServiceSnapshot(caller, opts, { namespace, name }),
+        namespace,
+        name,
+      );
       if (!out) {
         ctx.status = 404;
         return { error: `Service ${namespace}/${name} not found` };
@@ -52,7 +55,7 @@ export function registerExplainAPI(router: Router, deps: ExplainDeps): void {
         ctx.status = 400;
         return { error: req };
       }
-      return previewChange(await read(caller), req.object, req.operation);
+      return previewChange(await readSnapshot(caller, opts), req.object, req.operation);
     });
   });
 }

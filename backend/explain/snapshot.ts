@@ -13,7 +13,6 @@ import type {
   ConfigurationState,
   IPAddressPool,
   L2Advertisement,
-  ServiceBGPStatus,
   ServiceL2Status,
 } from '../../api/types';
 import type { BGPType } from '../../api/validation';
@@ -34,9 +33,10 @@ export interface ClusterSnapshot {
   services: V1Service[];
   namespaces: NamespaceLike[];
   nodes: NodeInput[];
+  /** For one Service's explanation (readServiceSnapshot): those of the Services bearing on it. */
   endpointSlices: EndpointSliceInput[];
+  /** For one Service's explanation (readServiceSnapshot): that Service's. */
   l2Statuses: ServiceL2Status[];
-  bgpStatuses: ServiceBGPStatus[];
   sessions: BGPSessionState[];
   configurationStates: ConfigurationState[];
 }

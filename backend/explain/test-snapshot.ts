@@ -24,7 +24,6 @@ export function snapshot(over: Partial<ClusterSnapshot> = {}): ClusterSnapshot {
     namespaces: [{ metadata: { name: 'app', labels: {} } }, { metadata: { name: 'other', labels: {} } }],
     endpointSlices: [],
     l2Statuses: [],
-    bgpStatuses: [],
     sessions: [],
     configurationStates: nodes.map((n) => ({
       apiVersion: 'metallb.io/v1beta1' as const,

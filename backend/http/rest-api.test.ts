@@ -21,9 +21,12 @@ let url: string;
 /** 429s still to answer for the warming kind; Infinity: it never warms up. */
 let busyLeft = 0;
 let busyAnswered = 0;
+/** Paths the fake apiserver was asked for. */
+const requested: string[] = [];
 
 beforeAll(async () => {
   apiserver = createServer((req, res) => {
+    requested.push(req.url ?? '');
     if (req.url?.startsWith(WARMING) && busyLeft > 0) {
       busyLeft--;
       busyAnswered++;
@@ -77,6 +80,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   busyAnswered = 0;
+  requested.length = 0;
 });
 
 describe('GET /api/v1/topology while a CRD warms up', () => {
@@ -98,5 +102,15 @@ describe('GET /api/v1/topology while a CRD warms up', () => {
     expect(res.status).toBeGreaterThanOrEqual(500);
     expect(busyAnswered).toBeGreaterThan(1);
     busyLeft = 0;
+  });
+});
+
+describe('GET /api/v1/pools/usage', () => {
+  it('lists no Service when no pool needs them (the pools carry the usage in their status)', async () => {
+    const res = await fetch(`${url}/api/v1/pools/usage`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ pools: [] });
+    expect(requested.some((p) => p.startsWith(WARMING))).toBe(true);
+    expect(requested.some((p) => p.startsWith('/api/v1/services'))).toBe(false);
   });
 });

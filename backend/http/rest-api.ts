@@ -1,9 +1,9 @@
 // The UI's REST API: who the caller is, the topology graph and pool utilisation. Every read is
 // made with the caller's credentials (the backend's own only in development without a token).
 import type Router from '@koa/router';
-import { poolUsage, type ServiceLike } from '../../api/pool-usage';
+import { poolUsages, usageNeedsServices, type ServiceLike } from '../../api/pool-usage';
 import { buildTopology } from '../../api/topology/graph';
-import type { NodeLike, TopologyInput } from '../../api/topology/types';
+import type { TopologyInput } from '../../api/topology/types';
 import type {
   BFDProfile,
   BGPAdvertisement,
@@ -45,7 +45,6 @@ export async function readTopologyInput(client: ApiClient, ns: string): Promise<
     bgpPeers,
     bfdProfiles,
     services,
-    nodes,
     l2Statuses,
     bgpStatuses,
     sessions,
@@ -56,8 +55,6 @@ export async function readTopologyInput(client: ApiClient, ns: string): Promise<
     items<BGPPeer>(client, METALLB_KINDS.BGPPeer, ns),
     items<BFDProfile>(client, METALLB_KINDS.BFDProfile, ns),
     items<ServiceLike>(client, KUBE_KINDS.Service),
-    // Nodes only add detail; a caller who may not list them still gets the rest.
-    items<NodeLike>(client, KUBE_KINDS.Node).catch(() => []),
     items<ServiceL2Status>(client, METALLB_KINDS.ServiceL2Status, ns),
     items<ServiceBGPStatus>(client, METALLB_KINDS.ServiceBGPStatus, ns),
     items<BGPSessionState>(client, METALLB_KINDS.BGPSessionState, ns),
@@ -69,7 +66,6 @@ export async function readTopologyInput(client: ApiClient, ns: string): Promise<
     bgpPeers,
     bfdProfiles,
     services,
-    nodes,
     l2Statuses,
     bgpStatuses,
     sessions,
@@ -118,12 +114,14 @@ export function registerRestAPI(router: Router, deps: Deps): void {
     const caller = callerOf(ctx, deps);
     if (!caller) return;
     await answer(ctx, async () => {
-      const [pools, services] = await Promise.all([
-        items<IPAddressPool>(caller, METALLB_KINDS.IPAddressPool, namespace),
-        items<ServiceLike>(caller, KUBE_KINDS.Service),
-      ]);
+      const pools = await items<IPAddressPool>(caller, METALLB_KINDS.IPAddressPool, namespace);
+      // Every Service only when some pool's usage must be computed: the controller's pool status
+      // answers for the others (10,000 Services are ~10 MB to list and parse per request).
+      const services = pools.some(usageNeedsServices)
+        ? await items<ServiceLike>(caller, KUBE_KINDS.Service)
+        : [];
       const lb = services.filter((s) => s.spec?.type === 'LoadBalancer');
-      return { pools: pools.map((p) => poolUsage(p, lb)) };
+      return { pools: poolUsages(pools, lb) };
     });
   });
 }

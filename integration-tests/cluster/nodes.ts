@@ -21,6 +21,10 @@ export function fakeNode(i: number, count: number): V1Node {
       name,
       annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
       labels: {
+        // A kubelet sets the beta labels too; without them kube-controller-manager adds them one
+        // node at a time (minutes at 1,000 nodes), and every speaker replans at each.
+        'beta.kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux',
         'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': name,
         'kubernetes.io/os': 'linux',

@@ -43,6 +43,7 @@ describe('SpeakerWatches', () => {
   it('calls onChange once after the initial sync, then after relevant changes', async () => {
     await waitFor('initial onChange', async () => changes >= 1);
     const before = changes;
+    watches.takeCauses();
     await env.client.create(metallb('IPAddressPool'), {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'IPAddressPool',
@@ -79,6 +80,14 @@ describe('SpeakerWatches', () => {
     await waitFor('onChange after the writes', async () => changes > before);
     // Four writes close together coalesce into few calls.
     expect(changes - before).toBeLessThanOrEqual(4);
+    // The debug log says what asked for the passes.
+    expect(watches.takeCauses()).toMatchObject({
+      'ipaddresspools:add': 1,
+      'l2advertisements:add': 1,
+      'bgppeers:add': 1,
+      'bgpadvertisements:add': 1,
+    });
+    expect(watches.takeCauses()).toEqual({});
   });
 
   it('feeds Services, EndpointSlices and Nodes to the plan, and the plan to the status writers', async () => {

@@ -64,35 +64,43 @@ export class SpeakerWatches {
   private readonly configState: Reflector<KubernetesObject>;
   private readonly debouncer: Debouncer;
   private synced = false;
+  /** What triggered the passes since the last snapshot ("services:update": 3), for the debug log. */
+  private causes = new Map<string, number>();
 
   constructor(
     client: ApiClient,
     private readonly opts: SpeakerWatchOptions,
   ) {
     this.debouncer = new Debouncer(() => this.opts.onChange(), opts.debounceMs ?? 50);
-    const changed = () => {
-      if (this.synced) this.debouncer.trigger();
+    const changed = (cause: string) => {
+      if (!this.synced) return;
+      this.causes.set(cause, (this.causes.get(cause) ?? 0) + 1);
+      this.debouncer.trigger();
     };
     const follow = <T extends KubernetesObject>(
+      what: string,
       r: Reflector<T>,
       relevant: (now: T, before: T) => boolean,
     ) => {
-      r.on('add', changed);
-      r.on('delete', changed);
-      r.on('update', (now, before) => relevant(now, before) && changed());
+      r.on('add', () => changed(`${what}:add`));
+      r.on('delete', () => changed(`${what}:delete`));
+      r.on('update', (now, before) => relevant(now, before) && changed(`${what}:update`));
       return r;
     };
     for (const [plural, resource] of Object.entries(CONFIG_KINDS)) {
       this.config[plural as ConfigPlural] = follow(
+        plural,
         new Reflector<KubernetesObject>(client, { resource, namespace: opts.namespace }),
         configChanged,
       );
     }
     this.services = follow(
+      'services',
       new Reflector<V1Service>(client, { resource: KUBE_KINDS.Service, transform: serviceView }),
       serviceChanged,
     );
     this.endpointSlices = follow(
+      'endpointslices',
       new Reflector<V1EndpointSlice>(client, {
         resource: KUBE_KINDS.EndpointSlice,
         transform: endpointSliceView,
@@ -100,10 +108,12 @@ export class SpeakerWatches {
       endpointSliceChanged,
     );
     this.nodes = follow(
+      'nodes',
       new Reflector<V1Node>(client, { resource: KUBE_KINDS.Node, transform: nodeView }),
       nodeChanged,
     );
     this.secrets = follow(
+      'secrets',
       new Reflector<V1Secret>(client, {
         resource: KUBE_KINDS.Secret,
         namespace: opts.namespace,
@@ -161,6 +171,13 @@ export class SpeakerWatches {
 
   private configList<T>(plural: ConfigPlural): T[] {
     return this.config[plural].list() as unknown as T[];
+  }
+
+  /** The watch events that asked for a pass since the last call (for the speaker's debug log). */
+  takeCauses(): Record<string, number> {
+    const out = Object.fromEntries(this.causes);
+    this.causes = new Map();
+    return out;
   }
 
   snapshot(): WatchedInputs {

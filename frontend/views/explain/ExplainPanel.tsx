@@ -1,12 +1,13 @@
 // "Explain": why a Service has or lacks its IP, which pools were candidates, and per node whether
 // it announces (and why not), from the backend's explanation (the controller's and the speakers'
 // own code run on the live objects).
-import type { FC } from 'react';
-import { Alert, Label, List, ListItem, Title } from '@patternfly/react-core';
+import { useState, type FC } from 'react';
+import { Alert, Button, Label, List, ListItem, Title } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { NodeVerdict, Reason, ServiceExplanation } from '../../../api/explain/types';
 import { useBackendJSON } from '../../k8s/backend-api';
 import { useMetalLBTranslation } from '../../i18n';
+import { FIRST_ROWS, nodeRows } from './node-rows';
 import { reasonText, type Translate } from './reason-text';
 
 const Verdict: FC<{ ok: boolean; reason: Reason; t: Translate }> = ({ ok, reason, t }) => (
@@ -61,6 +62,7 @@ export const ExplanationView: FC<{ e: ServiceExplanation }> = ({ e }) => {
   // A protocol's column only when some node has a verdict for it (an advertisement selects the pool).
   const l2 = e.nodes.some((n) => n.l2);
   const bgp = e.nodes.some((n) => n.bgp);
+  const [allRows, setAllRows] = useState(false);
   return (
     <div data-test="explain-panel">
       <Alert variant={variant} isInline title={reasonText(e.summary, tr)} data-test="explain-summary" />
@@ -94,7 +96,7 @@ export const ExplanationView: FC<{ e: ServiceExplanation }> = ({ e }) => {
             </Tr>
           </Thead>
           <Tbody>
-            {e.nodes.map((n) => (
+            {nodeRows(e.nodes, allRows).map((n) => (
               <Tr key={n.node} data-test={`explain-node-${n.node}`}>
                 <Td dataLabel={t('Node')} modifier="nowrap">
                   {n.node}
@@ -104,6 +106,11 @@ export const ExplanationView: FC<{ e: ServiceExplanation }> = ({ e }) => {
             ))}
           </Tbody>
         </Table>
+      )}
+      {(l2 || bgp) && !allRows && e.nodes.length > FIRST_ROWS && (
+        <Button variant="link" isInline onClick={() => setAllRows(true)} data-test="explain-all-nodes">
+          {t('Show all {{count}} nodes', { count: e.nodes.length })}
+        </Button>
       )}
     </div>
   );

@@ -42,7 +42,9 @@ export const SidePanel: FC<{ node: GraphNode }> = ({ node }) => {
       <Title headingLevel="h2">
         {node.kind === 'ServiceGroup'
           ? t('{{count}} Services from pool {{name}}', { count: node.count ?? 0, name: node.name || '-' })
-          : node.name}
+          : node.kind === 'NodeGroup'
+            ? t('{{count}} nodes', { count: node.count ?? 0 })
+            : node.name}
       </Title>
       <p>
         {kindLabel(t, node.kind)}{' '}
@@ -50,6 +52,14 @@ export const SidePanel: FC<{ node: GraphNode }> = ({ node }) => {
           {node.status === 'ok' ? t('OK') : node.status === 'warning' ? t('Warning') : t('Problem')}
         </Label>
       </p>
+      {node.kind === 'NodeGroup' && (
+        <p data-test="topology-group-hint">
+          {t('Too many nodes to draw one by one. Search a Service to draw the nodes announcing it.')}
+        </p>
+      )}
+      {node.kind === 'ServiceGroup' && (
+        <p data-test="topology-group-hint">{t('Search a Service to draw it on its own.')}</p>
+      )}
       {node.problems.length > 0 && (
         <List data-test="topology-problems">
           {node.problems.map((p, i) => (

@@ -21,7 +21,7 @@ import { useBackendJSON } from '../../k8s/backend-api';
 import { componentFactory } from './elements';
 import { GRAPH_LAYOUT, toTopologyModel } from './model';
 import { SidePanel } from './SidePanel';
-import { edgeLabel } from './texts';
+import { edgeLabel, summaryText } from './texts';
 
 function createController(): Visualization {
   const c = new Visualization();
@@ -53,7 +53,10 @@ export const TopologyPage: FC = () => {
   useEffect(() => {
     if (graph.data)
       controller.fromModel(
-        toTopologyModel(graph.data, (type) => edgeLabel(t, type)),
+        toTopologyModel(graph.data, {
+          edge: (type) => edgeLabel(t, type),
+          nodeGroup: (count) => t('{{count}} nodes', { count }),
+        }),
         true,
       );
   }, [controller, graph.data, t]);
@@ -122,14 +125,7 @@ export const TopologyPage: FC = () => {
                       aria-label={t('Find a Service')}
                     />
                   </FlexItem>
-                  <FlexItem data-test="topology-summary">
-                    {graph.data &&
-                      (graph.data.grouped
-                        ? t('{{count}} LoadBalancer Services, grouped per pool; search to show one.', {
-                            count: graph.data.serviceCount,
-                          })
-                        : t('{{count}} LoadBalancer Services', { count: graph.data.serviceCount }))}
-                  </FlexItem>
+                  <FlexItem data-test="topology-summary">{graph.data && summaryText(t, graph.data)}</FlexItem>
                 </Flex>
               }
             >

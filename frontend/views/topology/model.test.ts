@@ -42,15 +42,37 @@ const graph: TopologyGraph = {
   ],
   serviceCount: 60,
   grouped: true,
+  nodeCount: 0,
+  nodesGrouped: false,
 };
 
+const texts = (edge: (t: string) => string = () => 'x') => ({ edge, nodeGroup: (n: number) => `${n} nodes` });
+
 describe('toTopologyModel', () => {
-  const model = toTopologyModel(graph, (t) => `label:${t}`);
+  const model = toTopologyModel(
+    graph,
+    texts((t) => `label:${t}`),
+  );
   it('maps kinds to shapes, statuses to colours and badges', () => {
     expect(model.nodes?.map((n) => [n.id, n.shape, n.status, n.label, n.data.badge])).toEqual([
       ['pool:a', 'hexagon', 'danger', 'a', 'IPP'],
       ['l2:x', 'rect', 'default', 'x', 'L2A'],
       ['group:a', 'ellipse', 'warning', '60 × a', 'S*'],
+    ]);
+  });
+  it('labels the group of nodes with its count', () => {
+    const folded = toTopologyModel(
+      {
+        ...graph,
+        nodes: [
+          { id: 'nodes:', kind: 'NodeGroup', name: '', count: 1000, status: 'ok', problems: [], facts: {} },
+        ],
+        edges: [],
+      },
+      texts(),
+    );
+    expect(folded.nodes?.map((n) => [n.label, n.shape, n.data.badge])).toEqual([
+      ['1000 nodes', 'trapezoid', 'N*'],
     ]);
   });
   it('dashes edges in trouble and labels them', () => {
@@ -79,19 +101,18 @@ describe('toTopologyModel', () => {
       bgpPeers: [],
       bfdProfiles: [],
       services,
-      nodes: [],
       l2Statuses: [],
       bgpStatuses: [],
       sessions: [],
     });
-    const m = toTopologyModel(big, () => 'x');
+    const m = toTopologyModel(big, texts());
     expect(m.nodes?.length).toBe(2);
     const dense = toTopologyModel(
       {
         ...graph,
         edges: Array.from({ length: MAX_EDGE_TAGS + 1 }, (_, i) => ({ ...graph.edges[0]!, id: `e${i}` })),
       },
-      () => 'x',
+      texts(),
     );
     expect(dense.edges?.every((e) => e.data.tag === undefined)).toBe(true);
   });

@@ -32,6 +32,7 @@ export const KIND_ABBR: Record<GraphNodeKind, string> = {
   Service: 'S',
   Node: 'N',
   ServiceGroup: 'S*',
+  NodeGroup: 'N*',
 };
 
 const SHAPE: Record<GraphNodeKind, `${NodeShape}`> = {
@@ -43,6 +44,7 @@ const SHAPE: Record<GraphNodeKind, `${NodeShape}`> = {
   Service: 'ellipse',
   Node: 'trapezoid',
   ServiceGroup: 'ellipse',
+  NodeGroup: 'trapezoid',
 };
 
 const STATUS: Record<GraphStatus, `${NodeStatus}`> = { ok: 'default', warning: 'warning', danger: 'danger' };
@@ -58,12 +60,24 @@ export interface TopologyEdgeData {
   tag?: string;
 }
 
-function node(n: GraphNode): NodeModel {
-  const label = n.kind === 'ServiceGroup' ? `${n.count ?? 0} × ${n.name || '-'}` : n.name;
+/** Translated texts the model needs. */
+export interface ModelTexts {
+  edge: (type: GraphEdgeType) => string;
+  /** The label of the group standing for `count` Nodes. */
+  nodeGroup: (count: number) => string;
+}
+
+function label(n: GraphNode, texts: ModelTexts): string {
+  if (n.kind === 'ServiceGroup') return `${n.count ?? 0} × ${n.name || '-'}`;
+  if (n.kind === 'NodeGroup') return texts.nodeGroup(n.count ?? 0);
+  return n.name;
+}
+
+function node(n: GraphNode, texts: ModelTexts): NodeModel {
   return {
     id: n.id,
     type: NODE_TYPE,
-    label,
+    label: label(n, texts),
     width: 60,
     height: 60,
     shape: SHAPE[n.kind] as NodeShape,
@@ -83,11 +97,11 @@ function edge(e: GraphEdge, tag: string | undefined): EdgeModel {
   };
 }
 
-export function toTopologyModel(graph: TopologyGraph, edgeLabel: (type: GraphEdgeType) => string): Model {
+export function toTopologyModel(graph: TopologyGraph, texts: ModelTexts): Model {
   const tags = graph.edges.length <= MAX_EDGE_TAGS;
   return {
     graph: { id: 'metallb-topology', type: 'graph', layout: GRAPH_LAYOUT },
-    nodes: graph.nodes.map(node),
-    edges: graph.edges.map((e) => edge(e, tags ? edgeLabel(e.type) : undefined)),
+    nodes: graph.nodes.map((n) => node(n, texts)),
+    edges: graph.edges.map((e) => edge(e, tags ? texts.edge(e.type) : undefined)),
   };
 }

@@ -1,6 +1,6 @@
 // Translated texts of the topology: edge types, node kinds and problems.
 import type { TFunction } from 'i18next';
-import type { GraphEdgeType, GraphNodeKind, Problem } from '../../../api/topology/types';
+import type { GraphEdgeType, GraphNodeKind, Problem, TopologyGraph } from '../../../api/topology/types';
 
 export function edgeLabel(t: TFunction, type: GraphEdgeType): string {
   switch (type) {
@@ -37,6 +37,8 @@ export function kindLabel(t: TFunction, kind: GraphNodeKind): string {
       return t('Node');
     case 'ServiceGroup':
       return t('Services');
+    case 'NodeGroup':
+      return t('Nodes');
   }
 }
 
@@ -58,6 +60,8 @@ export function problemText(t: TFunction, p: Problem): string {
       return t('Selects no pool');
     case 'ip-pending':
       return t('No IP assigned yet');
+    case 'more-session-problems':
+      return t('{{count}} more nodes have a BGP session or BFD down', { count: p.count });
   }
 }
 
@@ -94,4 +98,22 @@ export function factLabel(t: TFunction, key: string): string {
     default:
       return key;
   }
+}
+
+/** What the graph stands for, when it does not draw everything one by one: counts, groups, search. */
+export function summaryText(t: TFunction, g: TopologyGraph): string {
+  const parts = [
+    g.grouped
+      ? t('{{count}} LoadBalancer Services, grouped per pool; search to show one.', { count: g.serviceCount })
+      : t('{{count}} LoadBalancer Services', { count: g.serviceCount }),
+  ];
+  const drawn = g.nodes.filter((n) => n.kind === 'Service').length;
+  if (g.grouped && g.matched !== undefined && g.matched > drawn)
+    parts.push(
+      t('{{matched}} match the search; the first {{drawn}} are drawn.', { matched: g.matched, drawn }),
+    );
+  const folded = g.nodes.find((n) => n.kind === 'NodeGroup')?.count ?? 0;
+  if (g.nodesGrouped)
+    parts.push(t('{{count}} nodes; {{folded}} of them drawn as one group.', { count: g.nodeCount, folded }));
+  return parts.join(' ');
 }
