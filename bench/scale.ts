@@ -170,6 +170,12 @@ async function speaker(cp: ControlPlane, client: ApiClient, bgpServices: number,
     };
     out.speakerLoadavgStart = { value: loadStart, unit: 'load' };
     out.speakerLoadavgEnd = { value: load1(), unit: 'load' };
+    // Whether the start-up burst's memory comes back once things calm down: V8 keeps the pages its
+    // heap freed in a pool that only memory-reducing collections empty (not seen happen here).
+    await sleep(Math.max(0, t0 + 80_000 - Date.now()));
+    const settled = usage(s.child.pid!);
+    out.speakerSettledRssMiB = { value: mb(settled.rssMB), unit: 'MiB (80 s after start, window over)' };
+    out.speakerSettledRssAnonMiB = { value: mb(settled.anonMB), unit: 'MiB' };
     console.error(`speaker complaints: ${JSON.stringify(complaints(log))}`);
     if (snapshot) {
       const before = new Set(readdirSync(dir));
