@@ -122,6 +122,20 @@ export const STATUS_LABELS = {
   nodeName: 'metallb.io/node-name',
 } as const;
 
+/**
+ * The Service a ServiceL2Status or ServiceBGPStatus reports on: its status fields, else the labels
+ * every speaker (ours and upstream's) puts on it.
+ */
+export function statusServiceRef(obj: {
+  metadata?: { labels?: Record<string, string> };
+  status?: { serviceName?: string; serviceNamespace?: string };
+}): { name?: string; namespace?: string } {
+  const labels = obj.metadata?.labels ?? {};
+  const name = obj.status?.serviceName ?? labels[STATUS_LABELS.serviceName];
+  const namespace = obj.status?.serviceNamespace ?? labels[STATUS_LABELS.serviceNamespace];
+  return { ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}) };
+}
+
 /** Server-side apply field managers: whose fields are whose. */
 export const FIELD_MANAGERS = {
   operator: 'metallb-ts',

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { METALLB_KINDS, resourcePath } from '../api/kinds';
 import { STATUS_LABELS } from '../api/operand';
 import type { ApiClient } from '../k8s/api-client';
+import { eachLimited } from '../k8s/each-limited';
 import { freePort } from '../integration-tests/cluster/ports';
 import { openBrowser } from '../integration-tests/ui/browser';
 import { ROOT, spawnBundle, stopChild, usage, waitFor } from './process-setup';
@@ -17,19 +18,12 @@ import { APP_NAMESPACE, httpOk, NAMESPACE } from './scale-setup';
 
 const CONCURRENCY = 16;
 
-async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<unknown>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
-
 /** One ServiceL2Status per Service, on node-(i mod nodes), as each node's speaker writes it. */
 async function writeL2Statuses(client: ApiClient, services: string[], nodes: number): Promise<void> {
   const path = resourcePath(METALLB_KINDS.ServiceL2Status, { namespace: NAMESPACE });
   await eachLimited(
     services.map((name, i) => ({ name, node: `node-${i % nodes}` })),
+    CONCURRENCY,
     async ({ name, node }) => {
       const created = await client.create<{ metadata: { name: string } }>(path, {
         apiVersion: 'metallb.io/v1beta1',

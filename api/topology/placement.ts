@@ -3,9 +3,8 @@
 // Services are grouped per pool except those a search asks for, and Nodes fold into one group
 // except those announcing the Services drawn apart. Groups carry their counts, so what is drawn
 // stays true: every Service and Node is in exactly one shape.
-import { STATUS_LABELS } from '../operand';
+import { statusServiceRef } from '../operand';
 import type { ServiceLike } from '../pool-usage';
-import type { ObjectMeta } from '../types';
 import type { TopologyInput, TopologyOptions } from './types';
 
 export const DEFAULT_MAX_SERVICES = 50;
@@ -30,13 +29,9 @@ export function keyOfService(svc: ServiceLike): string {
   return `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
 }
 
-function statusServiceKey(status: {
-  metadata: ObjectMeta;
-  status?: { serviceName?: string; serviceNamespace?: string };
-}) {
-  const name = status.status?.serviceName ?? status.metadata.labels?.[STATUS_LABELS.serviceName];
-  const ns = status.status?.serviceNamespace ?? status.metadata.labels?.[STATUS_LABELS.serviceNamespace];
-  return name && ns ? `${ns}/${name}` : undefined;
+function statusServiceKey(status: Parameters<typeof statusServiceRef>[0]) {
+  const { name, namespace } = statusServiceRef(status);
+  return name && namespace ? `${namespace}/${name}` : undefined;
 }
 
 export function place(

@@ -6,6 +6,7 @@ import { SERVICE_NAME_LABEL } from '../../api/announce/services';
 import { apiVersionOf, KUBE_KINDS, METALLB_KINDS, resourcePath, type ResourceKind } from '../../api/kinds';
 import { STATUS_LABELS } from '../../api/operand';
 import type { BGPType } from '../../api/validation';
+import { isDNS1123Label } from '../../api/validation/label-syntax';
 import type { ApiClient } from '../../k8s/api-client';
 import { isStatus } from '../../k8s/errors';
 import { servicesBearingOn } from './focus';
@@ -102,8 +103,9 @@ export async function readServiceSnapshot(
   service: { namespace: string; name: string },
 ): Promise<ClusterSnapshot> {
   const common = await readCommon(client, opts);
-  // A name no Service can have (it comes from the URL) selects nothing, rather than a bad selector.
-  if (!isLabelValue(service.name) || !isLabelValue(service.namespace))
+  // Service and namespace names are DNS labels, hence valid label values; a name no Service can
+  // have (it comes from the URL) selects nothing, rather than making a bad selector.
+  if (!isDNS1123Label(service.name) || !isDNS1123Label(service.namespace))
     return { ...common, endpointSlices: [], l2Statuses: [] };
   const statusSelector = `${STATUS_LABELS.serviceName}=${service.name},${STATUS_LABELS.serviceNamespace}=${service.namespace}`;
   const [endpointSlices, l2Statuses] = await Promise.all([
@@ -111,11 +113,6 @@ export async function readServiceSnapshot(
     items<L2Status>(client, METALLB_KINDS.ServiceL2Status, opts.namespace, true, statusSelector),
   ]);
   return { ...common, endpointSlices, l2Statuses };
-}
-
-/** Service and namespace names are DNS labels, so always valid label values. */
-function isLabelValue(s: string): boolean {
-  return s.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s);
 }
 
 /** The EndpointSlices of these Services: one list per namespace, or every slice when they are many. */

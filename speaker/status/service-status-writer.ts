@@ -5,6 +5,7 @@ import { apiVersionOf, METALLB_KINDS, resourcePath, type ResourceKind } from '..
 import { STATUS_LABELS } from '../../api/operand';
 import type { OwnerReference, ServiceStatusCommon } from '../../api/types';
 import type { ApiClient } from '../../k8s/api-client';
+import { eachLimited } from '../../k8s/each-limited';
 import { isStatus } from '../../k8s/errors';
 import type { Logger } from '../../k8s/log';
 import { statusPatch } from './status-patch';
@@ -217,21 +218,4 @@ export class ServiceStatusWriter<S extends ServiceStatusCommon> {
       throw err;
     }
   }
-}
-
-/** Runs fn over items with at most `limit` calls in flight; stops taking new items after a failure. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      try {
-        await fn(items[next++]!);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

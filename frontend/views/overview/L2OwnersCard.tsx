@@ -15,7 +15,7 @@ import {
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
 import type { ServiceLike } from '../../../api/pool-usage';
-import { STATUS_LABELS } from '../../../api/operand';
+import { statusServiceRef } from '../../../api/operand';
 import type { ServiceL2Status } from '../../../api/types';
 import { useMetalLBTranslation } from '../../i18n';
 import { useWatchList, useWatchObject } from '../../k8s/watch';
@@ -30,10 +30,11 @@ interface OwnerRow {
 }
 
 function rowOf(s: ServiceL2Status): OwnerRow {
+  const ref = statusServiceRef(s);
   return {
     key: s.metadata.name ?? '',
-    name: s.status?.serviceName ?? s.metadata.labels?.[STATUS_LABELS.serviceName] ?? '',
-    ns: s.status?.serviceNamespace ?? s.metadata.labels?.[STATUS_LABELS.serviceNamespace] ?? '',
+    name: ref.name ?? '',
+    ns: ref.namespace ?? '',
     ...(s.status?.node ? { node: s.status.node } : {}),
     ...(s.status?.interfaces ? { interfaces: s.status.interfaces.map((i) => i.name).join(', ') } : {}),
   };
