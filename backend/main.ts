@@ -6,6 +6,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import Router from '@koa/router';
 import { errorMessage } from '../k8s/errors';
+import { startMemoryReducer } from '../k8s/memory-reducer';
 import { collectProcessMetrics } from '../k8s/metrics';
 import { connectOrExit, onShutdown, settingsOrExit, startLogger } from '../k8s/startup';
 import { prepareDevCluster } from './dev';
@@ -25,6 +26,7 @@ const settings = settingsOrExit(() => backendSettings(process.argv.slice(2), pro
 const { namespace, roles, dev } = settings;
 const log = startLogger('backend', settings);
 collectProcessMetrics();
+startMemoryReducer({ log });
 const { kc, client, kubernetesVersion } = await connectOrExit(log);
 log.info({ server: client.server.href, kubernetesVersion, namespace, roles }, 'connected');
 

@@ -170,8 +170,8 @@ async function speaker(cp: ControlPlane, client: ApiClient, bgpServices: number,
     };
     out.speakerLoadavgStart = { value: loadStart, unit: 'load' };
     out.speakerLoadavgEnd = { value: load1(), unit: 'load' };
-    // Whether the start-up burst's memory comes back once things calm down: V8 keeps the pages its
-    // heap freed in a pool that only memory-reducing collections empty (not seen happen here).
+    // Whether the start-up burst's memory comes back: V8 keeps the pages its heap freed in a pool
+    // that only memory-reducing collections empty (k8s/memory-reducer.ts asks for them).
     await sleep(Math.max(0, t0 + 80_000 - Date.now()));
     const settled = usage(s.child.pid!);
     out.speakerSettledRssMiB = { value: mb(settled.rssMB), unit: 'MiB (80 s after start, window over)' };
@@ -274,6 +274,13 @@ export async function run(): Promise<Metrics> {
       (k) => k >= firstBgp,
     ).length;
     await speaker(cp, client, bgpServices, dir, out);
+    // The restarted controller once its resync burst is well over (the speaker's phase took ~80 s).
+    const later = usage(controller.child.pid!);
+    out.restartSettledRssMB = {
+      value: mb(later.rssMB),
+      unit: 'MB (restarted controller, after the speaker phase)',
+    };
+    out.restartSettledRssAnonMB = { value: mb(later.anonMB), unit: 'MB' };
     const l2Services = Array.from({ length: SERVICES }, (_, i) => i)
       .filter((i) => i % POOLS < firstBgp)
       .map((i) => `svc-${i}`);

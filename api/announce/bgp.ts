@@ -103,11 +103,23 @@ export function planBGP(services: readonly ConsideredService[], ctx: BGPContext)
   }));
   const exclusion = nodeExclusion(me, ctx.ignoreExcludeLB);
 
+  // Which advertisements select a pool, and which of those select this node: per pool, not per
+  // Service (20 pools, 10,000 Services).
+  const byPool = new Map<object, { poolAds: NamedAd[]; mine: NamedAd[] }>();
+  const forPool = (pool: ConsideredService['pool']) => {
+    let e = byPool.get(pool);
+    if (!e) {
+      const poolAds = ads.filter((a) => advertisementSelectsPool(a.spec, pool));
+      e = { poolAds, mine: poolAds.filter((a) => selectorsAllow(a.spec.nodeSelectors, me.labels)) };
+      byPool.set(pool, e);
+    }
+    return e;
+  };
+
   for (const svc of services) {
-    const poolAds = ads.filter((a) => advertisementSelectsPool(a.spec, svc.pool));
+    const { poolAds, mine } = forPool(svc.pool);
     if (poolAds.length === 0) continue;
     const base = { key: svc.key, service: svc.ref, ips: svc.ips };
-    const mine = poolAds.filter((a) => selectorsAllow(a.spec.nodeSelectors, me.labels));
     const applicable = mine.filter((a) => selectorsAllow(a.spec.serviceSelectors, svc.labels));
     const specsByPeer = new Map<string, AdvertisementSpec[]>();
     for (const peerName of perPeer.keys()) {
@@ -163,9 +175,7 @@ function skipReason(
   if (mine.length === 0) return 'notOwner';
   if (applicable.length === 0) return 'noMatchingAdvertisement';
   for (const specs of specsByPeer.values()) {
-    if (routesFor(specs).errors.some((e) => e.startsWith('conflicting LOCAL_PREF'))) {
-      return 'conflictingAdvertisements';
-    }
+    if (conflictingLocalPref(specs)) return 'conflictingAdvertisements';
   }
   if (exclusion) return exclusion;
   const serving = (ctx.endpoints.get(svc.key) ?? []).filter(endpointCanServe);
@@ -173,6 +183,16 @@ function skipReason(
     if (!serving.some((e) => e.nodeName === ctx.node)) return 'noLocalEndpoints';
   } else if (serving.length === 0) return 'noEndpoints';
   return undefined;
+}
+
+/** Two specs of the same prefix with different LOCAL_PREFs (routesFor reports the conflict). */
+function conflictingLocalPref(specs: readonly AdvertisementSpec[]): boolean {
+  // Without two different LOCAL_PREFs there is nothing to conflict: the usual case, decided
+  // without computing the routes.
+  const first = specs.find((s) => s.localPref !== undefined)?.localPref;
+  if (first === undefined || specs.every((s) => s.localPref === undefined || s.localPref === first))
+    return false;
+  return routesFor(specs).errors.some((e) => e.startsWith('conflicting LOCAL_PREF'));
 }
 
 function specsFor(

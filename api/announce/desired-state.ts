@@ -11,9 +11,9 @@ import type { L2RankingMemo } from './l2-ranking';
 import { planL2, type L2Plan } from './l2';
 import { electionNode } from './nodes';
 import {
-  considerService,
+  considerServiceOnce,
   endpointsByService,
-  parsePoolRanges,
+  poolsToken,
   serviceKey,
   serviceRef,
   type ConsideredService,
@@ -60,11 +60,11 @@ export interface PreparedInput {
  * pools and considering every Service once, not once per node).
  */
 export function prepare(input: Omit<PlanInput, 'node'>): PreparedInput {
-  const pools = parsePoolRanges(input.pools);
+  const pools = poolsToken(input.pools);
   const considered: ConsideredService[] = [];
   const ignored: DesiredState['ignored'] = [];
   for (const svc of input.services) {
-    const c = considerService(svc, pools, input.lbClass);
+    const c = considerServiceOnce(svc, pools, input.lbClass);
     if (typeof c === 'string') {
       // Other Service types and classes are not worth listing; LoadBalancers without a usable IP are.
       if (c !== 'notLoadBalancer' && c !== 'otherClass')

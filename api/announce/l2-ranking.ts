@@ -28,6 +28,8 @@ interface Entry {
   top: Ranked[];
   /** `top` holds every candidate of the group. */
   complete: boolean;
+  /** The last pass that asked about this IP. */
+  seen: number;
 }
 
 interface Diff {
@@ -87,18 +89,19 @@ export class L2RankingMemo {
   private current = new Map<string, CandidateGroup>();
   private readonly entries = new Map<string, Entry>();
   private readonly diffs = new Map<CandidateGroup, Map<CandidateGroup, Diff>>();
-  private asked = new Set<string>();
+  /** Counts passes: entries not asked about in the current one are forgotten at its end. */
+  private pass = 0;
 
   beginPass(): void {
     // Groups of the last pass stay available for interning, as long as this pass has none yet.
     if (this.current.size > 0) this.previous = this.current;
     this.current = new Map();
     this.diffs.clear();
-    this.asked = new Set();
+    this.pass++;
   }
 
   endPass(): void {
-    for (const ip of this.entries.keys()) if (!this.asked.has(ip)) this.entries.delete(ip);
+    for (const [ip, e] of this.entries) if (e.seen !== this.pass) this.entries.delete(ip);
   }
 
   /** The group for `key` this pass: computed once, and last pass's object when it is equal. */
@@ -114,17 +117,20 @@ export class L2RankingMemo {
 
   /** The election's winner for `ip` among the group's candidates (null: no candidate). */
   winner(ip: string, g: CandidateGroup): string | null {
-    this.asked.add(ip);
     const e = this.entries.get(ip);
-    if (e?.group === g) return e.top[0]?.n ?? null;
+    if (e?.group === g) {
+      e.seen = this.pass;
+      return e.top[0]?.n ?? null;
+    }
     const next = (e && this.update(e, ip, g)) ?? this.full(ip, g);
+    next.seen = this.pass;
     this.entries.set(ip, next);
     return next.top[0]?.n ?? null;
   }
 
   private full(ip: string, g: CandidateGroup): Entry {
     const top = rankAll(g.names, ip, g.scores, KEEP);
-    return { group: g, top, complete: top.length === g.names.length };
+    return { group: g, top, complete: top.length === g.names.length, seen: this.pass };
   }
 
   /** The entry moved to group `g` by hashing only the nodes that joined; undefined if it cannot. */
@@ -140,7 +146,7 @@ export class L2RankingMemo {
     const top = merged.slice(0, KEEP);
     const complete = e.complete && merged.length === g.names.length && merged.length <= KEEP;
     if (top.length === 0 && g.names.length > 0) return undefined;
-    return { group: g, top, complete };
+    return { group: g, top, complete, seen: this.pass };
   }
 
   /** Who left (or changed score) and who joined (or changed score), once per pair of groups. */

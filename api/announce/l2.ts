@@ -66,8 +66,11 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
   const memo = ctx.memo ?? new L2RankingMemo();
   memo.beginPass();
   const elect = memoElection(memo, new Map(specs.map((spec, i) => [spec, i])));
+  // The advertisements selecting each pool, once per pool rather than once per Service.
+  const byPool = new Map<object, typeof specs>();
   for (const svc of services) {
-    const ads = specs.filter((spec) => advertisementSelectsPool(spec, svc.pool));
+    let ads = byPool.get(svc.pool);
+    if (!ads) byPool.set(svc.pool, (ads = specs.filter((spec) => advertisementSelectsPool(spec, svc.pool))));
     if (ads.length === 0) continue;
     const input: L2ElectionInput = {
       ips: svc.ips,

@@ -30,10 +30,11 @@ export function familyOfAddress(s: string): Family | undefined {
 // parses each); the answers never change, so they are remembered, up to a bound.
 const MEMO_LIMIT = 100_000;
 const families = new Map<string, Family | undefined>();
-const prefixes = new Map<string, string | undefined>();
+const prefixes = new Map<number, Map<string, string | undefined>>();
 
 function remembered<V>(memo: Map<string, V>, key: string, compute: () => V): V {
-  if (memo.has(key)) return memo.get(key) as V;
+  const known = memo.get(key);
+  if (known !== undefined || memo.has(key)) return known as V;
   if (memo.size >= MEMO_LIMIT) memo.clear();
   const v = compute();
   memo.set(key, v);
@@ -85,8 +86,11 @@ export function canonicalPrefix(s: string): string | undefined {
 
 /** The prefix of length `length` containing address `ip` (aggregation: ip.Mask(/n)). */
 export function prefixOf(ip: string, length: number): string | undefined {
-  const key = `${ip}/${length}`;
-  return remembered(prefixes, key, () => canonicalPrefix(key));
+  // By length, then by the IP itself: the Service's own string, whose hash V8 has already computed
+  // (a `${ip}/${length}` key would be a new string to hash on every call).
+  let byIP = prefixes.get(length);
+  if (!byIP) prefixes.set(length, (byIP = new Map()));
+  return remembered(byIP, ip, () => canonicalPrefix(`${ip}/${length}`));
 }
 
 export function prefixFamily(s: string): Family | undefined {
