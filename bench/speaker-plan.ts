@@ -5,7 +5,7 @@
 // them. Planned for node-0, the way the speaker's passes run: a first pass, then passes with nothing
 // changed (kwok's heartbeats), then passes after one Service changed. Medians of ROUNDS rounds.
 import { performance } from 'node:perf_hooks';
-import { desiredState } from '../api/announce/desired-state';
+import { desiredState, ServicePlanMemo } from '../api/announce/desired-state';
 import type { PlanInput, ServiceInput } from '../api/announce/inputs';
 import { L2RankingMemo } from '../api/announce/l2-ranking';
 import { bgpad, l2ad, node, peer, pool, service, slice } from '../api/announce/test-fixtures';
@@ -63,7 +63,7 @@ export async function run(): Promise<Metrics> {
   const changed: number[] = [];
   let announced = 0;
   for (let r = 0; r < ROUNDS; r++) {
-    const base = { ...input(), l2Memo: new L2RankingMemo() };
+    const base = { ...input(), l2Memo: new L2RankingMemo(), serviceMemo: new ServicePlanMemo() };
     first.push(timed(() => (announced = desiredState(base).l2.announce.length)));
     steady.push(timed(() => desiredState(base)));
     // One Service's labels changed: a new object in a new array, everything else the same objects.

@@ -16,7 +16,7 @@ import type { Logger } from '../k8s/log';
 import { BgpManager, type BfdControl, type NextHops } from './bgp/manager';
 import { familyOfAddress } from './bgp/prefix';
 import type { BgpSockets } from './bgp/sockets';
-import { desiredState } from '../api/announce/desired-state';
+import { desiredState, ServicePlanMemo } from '../api/announce/desired-state';
 import { L2RankingMemo } from '../api/announce/l2-ranking';
 import type { InterfaceInfo } from './l2/interfaces';
 import type { OpenFrameSocket } from './l2/interface-responder';
@@ -193,6 +193,8 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
   let retry: NodeJS.Timeout | undefined;
   // The Layer 2 election's memory from pass to pass (at 1,000 nodes it saves seconds per pass).
   const l2Memo = new L2RankingMemo();
+  // Each Service's outcome from pass to pass: a pass after one Service changed replans that one.
+  const serviceMemo = new ServicePlanMemo();
 
   const pass = async (w: SpeakerWatches) => {
     const planStart = performance.now();
@@ -205,6 +207,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       members: opts.membership?.members() ?? readyNodes(inputs.nodes),
       ...(opts.lbClass ? { lbClass: opts.lbClass } : {}),
       l2Memo,
+      serviceMemo,
     });
     // The pure part of a pass (snapshot + plan), for benchmarks (npm run bench -- scale).
     const planMs = Number((performance.now() - planStart).toFixed(2));

@@ -14,6 +14,7 @@ import { endpointCanServe, nodeExclusion, type ElectionEndpoint, type ElectionNo
 import { resolveCommunities, type AliasMap } from './community-aliases';
 import { advertisementSelectsPool, selectorsAllow } from './pool-selection';
 import type { ConsideredService, ServiceRef } from './services';
+import { ServiceResults } from './service-memo';
 
 export type BGPSkipReason =
   | 'notOwner'
@@ -71,7 +72,18 @@ export interface BGPContext {
   aliases: AliasMap;
   endpoints: ReadonlyMap<string, readonly ElectionEndpoint[]>;
   ignoreExcludeLB?: boolean;
+  /** Kept by a speaker across passes, begun with this pass's context (desired-state.ts). */
+  results?: BGPResults;
+  /** Kept by a speaker across passes: each session's last routes, by peer. */
+  routes?: Map<string, { advertisements: AdvertisementSpec[]; routes: Route[] }>;
 }
+
+/** One Service's outcome on this node, with the dangling references its advertisements made. */
+export type BGPOutcome = { problems: string[] } & (
+  | { skipped: BGPSkipped }
+  | { announce: BGPServiceAnnouncement; specsByPeer: Map<string, AdvertisementSpec[]> }
+);
+export type BGPResults = ServiceResults<BGPOutcome>;
 
 /** The BGPPeers whose nodeSelectors select the node (none means every node), sorted by name. */
 export function peersForNode(peers: readonly BGPPeer[], node: ElectionNode): BGPPeer[] {
@@ -116,26 +128,39 @@ export function planBGP(services: readonly ConsideredService[], ctx: BGPContext)
     return e;
   };
 
+  // Without a speaker's memo, a throwaway one: every Service is planned afresh.
+  const results = ctx.results ?? ServiceResults.fresh<BGPOutcome>();
   for (const svc of services) {
     const { poolAds, mine } = forPool(svc.pool);
     if (poolAds.length === 0) continue;
-    const base = { key: svc.key, service: svc.ref, ips: svc.ips };
-    const applicable = mine.filter((a) => selectorsAllow(a.spec.serviceSelectors, svc.labels));
-    const specsByPeer = new Map<string, AdvertisementSpec[]>();
-    for (const peerName of perPeer.keys()) {
-      const specs = applicable
-        .filter((a) => advertisementTargetsPeer(a.spec, peerName))
-        .flatMap((a) => specsFor(svc.ips, a, ctx.aliases, problems));
-      if (specs.length > 0) specsByPeer.set(peerName, specs);
-    }
-    const reason = skipReason(svc, mine, applicable, specsByPeer, exclusion, ctx);
-    if (reason) {
-      plan.skipped.push({ ...base, reason });
+    const outcome = results.get(svc, ctx.endpoints.get(svc.key), (): BGPOutcome => {
+      const base = { key: svc.key, service: svc.ref, ips: svc.ips };
+      const found: string[] = [];
+      const applicable = mine.filter((a) => selectorsAllow(a.spec.serviceSelectors, svc.labels));
+      const specsByPeer = new Map<string, AdvertisementSpec[]>();
+      for (const peerName of perPeer.keys()) {
+        const specs = applicable
+          .filter((a) => advertisementTargetsPeer(a.spec, peerName))
+          .flatMap((a) => specsFor(svc.ips, a, ctx.aliases, found));
+        if (specs.length > 0) specsByPeer.set(peerName, specs);
+      }
+      const reason = skipReason(svc, mine, applicable, specsByPeer, exclusion, ctx);
+      if (reason) return { skipped: { ...base, reason }, problems: found };
+      return {
+        announce: { ...base, peers: [...specsByPeer.keys()].sort(cmp) },
+        specsByPeer,
+        problems: found,
+      };
+    });
+    for (const p of outcome.problems) problems.add(p);
+    if ('skipped' in outcome) {
+      plan.skipped.push(outcome.skipped);
       continue;
     }
-    for (const [peerName, specs] of specsByPeer) perPeer.get(peerName)!.push(...specs);
-    plan.announce.push({ ...base, peers: [...specsByPeer.keys()].sort(cmp) });
+    for (const [peerName, specs] of outcome.specsByPeer) perPeer.get(peerName)!.push(...specs);
+    plan.announce.push(outcome.announce);
   }
+  results.end();
 
   for (const peer of peers) {
     const name = peer.metadata?.name ?? '';
@@ -144,7 +169,7 @@ export function planBGP(services: readonly ConsideredService[], ctx: BGPContext)
       peer: name,
       spec: peer.spec,
       advertisements,
-      routes: routesFor(advertisements).routes,
+      routes: sessionRoutes(name, advertisements, ctx.routes),
     };
     const profile = peer.spec?.bfdProfile;
     if (profile) {
@@ -161,6 +186,24 @@ export function planBGP(services: readonly ConsideredService[], ctx: BGPContext)
   plan.skipped.sort(byKey);
   plan.problems = [...problems].sort(cmp);
   return plan;
+}
+
+/** routesFor(advertisements).routes; last pass's when the advertisements are the same objects. */
+function sessionRoutes(
+  peer: string,
+  advertisements: AdvertisementSpec[],
+  memo: BGPContext['routes'],
+): Route[] {
+  const last = memo?.get(peer);
+  if (
+    last &&
+    last.advertisements.length === advertisements.length &&
+    last.advertisements.every((a, i) => a === advertisements[i])
+  )
+    return last.routes;
+  const routes = routesFor(advertisements).routes;
+  memo?.set(peer, { advertisements, routes });
+  return routes;
 }
 
 /** Upstream's BGP ShouldAnnounce checks, in its order; undefined when the node advertises. */
@@ -199,11 +242,11 @@ function specsFor(
   ips: readonly string[],
   ad: NamedAd,
   aliases: AliasMap,
-  problems: Set<string>,
+  problems: string[],
 ): AdvertisementSpec[] {
   const { values, unknown } = resolveCommunities(ad.spec.communities, aliases);
   for (const u of unknown) {
-    problems.add(
+    problems.push(
       `BGPAdvertisement ${JSON.stringify(ad.name)} uses community ${JSON.stringify(u)}, which is neither a community nor a known alias`,
     );
   }

@@ -19,6 +19,7 @@ import {
   type ConsideredService,
   type IgnoredReason,
 } from './services';
+import { nodesContext, type ServicePlanMemo } from './service-memo';
 import { desiredBGPStatuses, desiredL2Statuses } from './statuses';
 
 export type { PlanInput, NodeInput, ServiceInput, EndpointSliceInput } from './inputs';
@@ -26,6 +27,7 @@ export type { L2Plan, L2Announcement, L2Skipped } from './l2';
 export type { BGPPlan, BGPSession, BGPServiceAnnouncement, BGPSkipped, BGPSkipReason } from './bgp';
 export type { IgnoredReason, ServiceRef } from './services';
 export { serviceKey } from './services';
+export { ServicePlanMemo } from './service-memo';
 
 export interface DesiredState {
   node: string;
@@ -40,7 +42,7 @@ export interface DesiredState {
 }
 
 export function desiredState(input: PlanInput): DesiredState {
-  return planNode(prepare(input), input.node, input.l2Memo);
+  return planNode(prepare(input), input.node, input.l2Memo, input.serviceMemo);
 }
 
 /** What every node's plan reads of the inputs, derived once: Services considered, nodes, endpoints. */
@@ -83,10 +85,22 @@ export function prepare(input: Omit<PlanInput, 'node'>): PreparedInput {
   };
 }
 
-/** The plan of `node` on prepared inputs (the election memo as PlanInput.l2Memo). */
-export function planNode(prepared: PreparedInput, node: string, l2Memo?: L2RankingMemo): DesiredState {
+/** The plan of `node` on prepared inputs (the memos as PlanInput.l2Memo and serviceMemo). */
+export function planNode(
+  prepared: PreparedInput,
+  node: string,
+  l2Memo?: L2RankingMemo,
+  serviceMemo?: ServicePlanMemo,
+): DesiredState {
   const { input, considered, nodes, endpoints } = prepared;
   const ignoreExcludeLB = input.ignoreExcludeLB ? { ignoreExcludeLB: true } : {};
+  if (serviceMemo) {
+    // Everything besides the Service and its endpoints that an outcome reads: when any of it
+    // changes, every Service is planned again.
+    const common = [node, !!input.ignoreExcludeLB, ...nodesContext(input.nodes, input.members)];
+    serviceMemo.l2.begin([...common, ...input.l2Advertisements]);
+    serviceMemo.bgp.begin([...common, ...input.bgpAdvertisements, ...input.bgpPeers, ...input.communities]);
+  }
   const l2 = planL2(considered, {
     node,
     nodes,
@@ -95,6 +109,7 @@ export function planNode(prepared: PreparedInput, node: string, l2Memo?: L2Ranki
     members: input.members,
     ...ignoreExcludeLB,
     ...(l2Memo ? { memo: l2Memo } : {}),
+    ...(serviceMemo ? { results: serviceMemo.l2 } : {}),
   });
   const bgp = planBGP(considered, {
     node,
@@ -105,6 +120,7 @@ export function planNode(prepared: PreparedInput, node: string, l2Memo?: L2Ranki
     aliases: prepared.aliases,
     endpoints,
     ...ignoreExcludeLB,
+    ...(serviceMemo ? { results: serviceMemo.bgp, routes: serviceMemo.routes } : {}),
   });
   return {
     node,

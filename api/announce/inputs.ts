@@ -11,6 +11,7 @@ import type {
 } from '../types';
 
 import type { L2RankingMemo } from './l2-ranking';
+import type { ServicePlanMemo } from './service-memo';
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -58,4 +59,6 @@ export interface PlanInput {
   lbClass?: string;
   /** The Layer 2 election's memory, kept by the caller from one plan to the next (l2-ranking.ts). */
   l2Memo?: L2RankingMemo;
+  /** A speaker's per-Service outcomes from one plan to the next (service-memo.ts); one node only. */
+  serviceMemo?: ServicePlanMemo;
 }

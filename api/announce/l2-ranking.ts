@@ -115,6 +115,12 @@ export class L2RankingMemo {
     return g;
   }
 
+  /** Counts `ip` as asked this pass (its outcome was reused without asking): its ranking stays. */
+  keep(ip: string): void {
+    const e = this.entries.get(ip);
+    if (e) e.seen = this.pass;
+  }
+
   /** The election's winner for `ip` among the group's candidates (null: no candidate). */
   winner(ip: string, g: CandidateGroup): string | null {
     const e = this.entries.get(ip);

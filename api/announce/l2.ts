@@ -19,6 +19,7 @@ import {
 } from './election';
 import { candidateGroup, L2RankingMemo } from './l2-ranking';
 import { advertisementSelectsPool } from './pool-selection';
+import { ServiceResults } from './service-memo';
 import type { ConsideredService, ServiceRef } from './services';
 
 export interface L2Announcement {
@@ -56,7 +57,13 @@ export interface L2Context {
   ignoreExcludeLB?: boolean;
   /** Kept by the caller across passes (and across nodes planned on the same inputs). */
   memo?: L2RankingMemo;
+  /** Kept by a speaker across passes, begun with this pass's context (desired-state.ts). */
+  results?: L2Results;
 }
+
+/** One Service's outcome on this node: announced, or skipped and why. */
+export type L2Outcome = { announce: L2Announcement } | { skipped: L2Skipped };
+export type L2Results = ServiceResults<L2Outcome>;
 
 export function planL2(services: readonly ConsideredService[], ctx: L2Context): L2Plan {
   const plan: L2Plan = { announce: [], skipped: [] };
@@ -65,6 +72,8 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
   const specs = ctx.advertisements.map((ad) => ad.spec ?? {});
   const memo = ctx.memo ?? new L2RankingMemo();
   memo.beginPass();
+  // Without a speaker's memo, a throwaway one: every Service is planned afresh.
+  const results = ctx.results ?? ServiceResults.fresh<L2Outcome>();
   const elect = memoElection(memo, new Map(specs.map((spec, i) => [spec, i])));
   // The advertisements selecting each pool, once per pool rather than once per Service.
   const byPool = new Map<object, typeof specs>();
@@ -72,26 +81,32 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
     let ads = byPool.get(svc.pool);
     if (!ads) byPool.set(svc.pool, (ads = specs.filter((spec) => advertisementSelectsPool(spec, svc.pool))));
     if (ads.length === 0) continue;
-    const input: L2ElectionInput = {
-      ips: svc.ips,
-      serviceLabels: svc.labels,
-      allowSharedIP: svc.allowSharedIP,
-      externalTrafficPolicy: svc.local ? 'Local' : 'Cluster',
-      advertisements: ads,
-      nodes: ctx.nodes,
-      members: ctx.members,
-      endpoints: ctx.endpoints.get(svc.key) ?? [],
-      ...(ctx.ignoreExcludeLB ? { ignoreExcludeLB: true } : {}),
-    };
-    const verdict = l2Verdict(input, ctx.node, elect);
-    const base = { key: svc.key, service: svc.ref, ips: svc.ips };
-    if (verdict.reason !== '') {
-      const { reason, cause, winner } = verdict;
-      plan.skipped.push({ ...base, reason, cause: cause!, ...(winner !== undefined ? { winner } : {}) });
-      continue;
-    }
-    plan.announce.push({ ...base, interfaces: announceInterfaces(advertisementsForService(input), me) });
+    const outcome = results.get(svc, ctx.endpoints.get(svc.key), () => {
+      const input: L2ElectionInput = {
+        ips: svc.ips,
+        serviceLabels: svc.labels,
+        allowSharedIP: svc.allowSharedIP,
+        externalTrafficPolicy: svc.local ? 'Local' : 'Cluster',
+        advertisements: ads,
+        nodes: ctx.nodes,
+        members: ctx.members,
+        endpoints: ctx.endpoints.get(svc.key) ?? [],
+        ...(ctx.ignoreExcludeLB ? { ignoreExcludeLB: true } : {}),
+      };
+      const verdict = l2Verdict(input, ctx.node, elect);
+      const base = { key: svc.key, service: svc.ref, ips: svc.ips };
+      if (verdict.reason !== '') {
+        const { reason, cause, winner } = verdict;
+        return { skipped: { ...base, reason, cause: cause!, ...(winner !== undefined ? { winner } : {}) } };
+      }
+      return { announce: { ...base, interfaces: announceInterfaces(advertisementsForService(input), me) } };
+    });
+    // A reused outcome still counts as asked: the election memo keeps this IP's ranking.
+    if (svc.ips[0] !== undefined) memo.keep(svc.ips[0]);
+    if ('announce' in outcome) plan.announce.push(outcome.announce);
+    else plan.skipped.push(outcome.skipped);
   }
+  results.end();
   memo.endPass();
   plan.announce.sort(byKey);
   plan.skipped.sort(byKey);

@@ -4,16 +4,31 @@ import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../types';
 import type { BGPPlan } from './bgp';
 import type { L2Plan } from './l2';
 
+// A speaker reuses its announcements from pass to pass (service-memo.ts); their statuses are
+// reused with them, so the status writers see the same objects and compare nothing.
+const statusOf = new WeakMap<object, { node: string; status: object }>();
+
+function remembered<A extends object, S extends object>(node: string, a: A, make: () => S): S {
+  const known = statusOf.get(a);
+  if (known?.node === node) return known.status as S;
+  const status = make();
+  statusOf.set(a, { node, status });
+  return status;
+}
+
 /** One ServiceL2Status per announced Service; interfaces only when not announced on all of them. */
 export function desiredL2Statuses(node: string, plan: L2Plan): Map<string, ServiceL2StatusStatus> {
   const out = new Map<string, ServiceL2StatusStatus>();
   for (const a of plan.announce) {
-    out.set(a.key, {
-      node,
-      serviceName: a.service.name,
-      serviceNamespace: a.service.namespace,
-      ...(a.interfaces === 'all' ? {} : { interfaces: a.interfaces.map((name) => ({ name })) }),
-    });
+    out.set(
+      a.key,
+      remembered(node, a, () => ({
+        node,
+        serviceName: a.service.name,
+        serviceNamespace: a.service.namespace,
+        ...(a.interfaces === 'all' ? {} : { interfaces: a.interfaces.map((name) => ({ name })) }),
+      })),
+    );
   }
   return out;
 }
@@ -39,12 +54,15 @@ export function desiredBGPStatuses(node: string, plan: BGPPlan): Map<string, Ser
   const out = new Map<string, ServiceBGPStatusStatus>();
   for (const a of plan.announce) {
     if (a.peers.length === 0) continue;
-    out.set(a.key, {
-      node,
-      serviceName: a.service.name,
-      serviceNamespace: a.service.namespace,
-      peers: [...a.peers],
-    });
+    out.set(
+      a.key,
+      remembered(node, a, () => ({
+        node,
+        serviceName: a.service.name,
+        serviceNamespace: a.service.namespace,
+        peers: [...a.peers],
+      })),
+    );
   }
   return out;
 }

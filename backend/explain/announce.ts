@@ -26,6 +26,19 @@ export interface NodePlans {
 
 /** Every node's plan, as its speaker computes it. */
 export function planEveryNode(snap: ClusterSnapshot): NodePlans {
+  const plans = new Map<string, DesiredState>();
+  const running = eachNodePlan(snap, (name, plan) => plans.set(name, plan));
+  return { running, plans };
+}
+
+/**
+ * Every node's plan, handed to `visit` one at a time and not kept (a preview at 1,000 nodes would
+ * otherwise hold 1,000 plans of every Service); returns the running speakers.
+ */
+export function eachNodePlan(
+  snap: ClusterSnapshot,
+  visit: (node: string, plan: DesiredState) => void,
+): NodePlans['running'] {
   const running = runningSpeakers(snap);
   const base: Omit<PlanInput, 'node'> = {
     nodes: snap.nodes,
@@ -40,13 +53,12 @@ export function planEveryNode(snap: ClusterSnapshot): NodePlans {
     members: running,
     ...(snap.lbClass ? { lbClass: snap.lbClass } : {}),
   };
-  const plans = new Map<string, DesiredState>();
   // Every node's plan shares one election memory: the winners do not depend on who asks.
   const l2Memo = new OnePassMemo();
   // What does not depend on the node (pools, Services, endpoints) is derived once for all of them.
   const prepared = prepare(base);
-  for (const name of nodeNames(snap)) plans.set(name, planNode(prepared, name, l2Memo));
-  return { running, plans };
+  for (const name of nodeNames(snap)) visit(name, planNode(prepared, name, l2Memo));
+  return running;
 }
 
 /**

@@ -1,13 +1,14 @@
 // What a metallb.io change would do before it is applied: the webhook's verdict (the same
 // validation core), then the controller and the speakers run on the configuration with the change
 // and without it, and every Service whose IPs, pool, Layer 2 node or BGP routes differ is listed.
-import { routesFor } from '../../api/announce/advertisement';
+import { routesFor, type AdvertisementSpec, type Route } from '../../api/announce/advertisement';
+import type { BGPSession } from '../../api/announce/desired-state';
 import { formatCommunity, formatLargeCommunity } from '../../api/announce/communities';
 import type { PreviewOperation, PreviewResult, ServiceChange, ServiceState } from '../../api/explain/types';
 import type { MetalLBObject } from '../../api/types';
 import { validateAdmission, type AdmissionObject, type ConfigInput } from '../../api/validation';
 import { isOurs, simulateAllocations, type Allocation } from './allocation';
-import { planEveryNode } from './announce';
+import { eachNodePlan } from './announce';
 import { keyOf, type ClusterSnapshot } from './snapshot';
 
 /** The snapshot lists a preview may change, by kind. */
@@ -102,7 +103,6 @@ function applyAllocations(
 /** Per Service of ours: IPs and pool, the L2 winner, the BGP routes sent by every node. */
 function serviceStates(snap: ClusterSnapshot, allocs: Map<string, Allocation>): Map<string, ServiceState> {
   const services = applyAllocations(snap, allocs);
-  const { plans } = planEveryNode({ ...snap, services });
   const out = new Map<string, ServiceState>();
   for (const svc of services) {
     if (!isOurs(svc, snap.lbClass)) continue;
@@ -114,33 +114,66 @@ function serviceStates(snap: ClusterSnapshot, allocs: Map<string, Allocation>): 
       bgpRoutes: [],
     });
   }
-  for (const [node, plan] of plans) {
+  eachNodePlan({ ...snap, services }, (node, plan) => {
     for (const a of plan.l2.announce) out.get(a.key)?.l2Nodes.push(node);
+    const sessions = new Map(plan.bgp.sessions.map((s) => [s.peer, new SessionIndex(s)]));
     for (const a of plan.bgp.announce) {
       const state = out.get(a.key);
       if (!state) continue;
-      for (const s of plan.bgp.sessions.filter((x) => a.peers.includes(x.peer))) {
-        const prefixes = new Set(
-          routesFor(s.advertisements.filter((x) => a.ips.includes(x.ip))).routes.map((r) => r.prefix),
-        );
-        for (const r of s.routes.filter((x) => prefixes.has(x.prefix))) {
-          const attrs = [
-            r.localPref !== undefined ? `localPref=${r.localPref}` : '',
-            r.communities.length ? `communities=${r.communities.map(formatCommunity).join(',')}` : '',
-            r.largeCommunities.length
-              ? `largeCommunities=${r.largeCommunities.map(formatLargeCommunity).join(',')}`
-              : '',
-          ].filter(Boolean);
-          state.bgpRoutes.push([node, s.peer, r.prefix, ...attrs].join(' '));
+      for (const peer of a.peers) {
+        const session = sessions.get(peer);
+        if (!session) continue;
+        // The Service's own prefixes (aggregated as its advertisements say), then the routes the
+        // session sends for them (merged with other Services' attributes where they aggregate).
+        const own = routesFor(a.ips.flatMap((ip) => session.specsByIP.get(ip) ?? [])).routes;
+        for (const { prefix } of own) {
+          const text = session.routeText(prefix);
+          if (text !== undefined) state.bgpRoutes.push(`${node} ${peer} ${text}`);
         }
       }
     }
-  }
+  });
   for (const s of out.values()) {
     s.l2Nodes.sort();
     s.bgpRoutes.sort();
   }
   return out;
+}
+
+/** One session's advertisements by IP and routes by prefix: lookups, not scans, per Service. */
+class SessionIndex {
+  readonly specsByIP = new Map<string, AdvertisementSpec[]>();
+  private readonly routes: Map<string, Route>;
+  private readonly texts = new Map<string, string>();
+
+  constructor(session: BGPSession) {
+    for (const spec of session.advertisements) {
+      const list = this.specsByIP.get(spec.ip);
+      if (list) list.push(spec);
+      else this.specsByIP.set(spec.ip, [spec]);
+    }
+    this.routes = new Map(session.routes.map((r) => [r.prefix, r]));
+  }
+
+  /** "prefix attr=..." of the session's route for `prefix`, or undefined when it sends none. */
+  routeText(prefix: string): string | undefined {
+    const known = this.texts.get(prefix);
+    if (known !== undefined) return known;
+    const r = this.routes.get(prefix);
+    if (!r) return undefined;
+    const text = [
+      r.prefix,
+      r.localPref !== undefined ? `localPref=${r.localPref}` : '',
+      r.communities.length ? `communities=${r.communities.map(formatCommunity).join(',')}` : '',
+      r.largeCommunities.length
+        ? `largeCommunities=${r.largeCommunities.map(formatLargeCommunity).join(',')}`
+        : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    this.texts.set(prefix, text);
+    return text;
+  }
 }
 
 /** The existing configuration as the webhook reads it (apiVersion and kind on every object). */

@@ -51,7 +51,7 @@ export function planStatusWrites<S extends object>(
     for (const obj of extra) out.remove.push(obj.name);
     const patch = statusPatch(keep!.status, status);
     if (patch) out.patch.push({ name: keep!.name, key, status, patch });
-    out.kept.set(key, { ...keep!, status });
+    out.kept.set(key, keep!.status === status ? keep! : { ...keep!, status });
   }
   for (const group of byService.values()) for (const obj of group) out.remove.push(obj.name);
   return out;
