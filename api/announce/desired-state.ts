@@ -128,7 +128,7 @@ export function planNode(
     ignored: [...prepared.ignored],
     l2,
     bgp,
-    l2Statuses: desiredL2Statuses(node, l2),
-    bgpStatuses: desiredBGPStatuses(node, bgp),
+    l2Statuses: desiredL2Statuses(node, l2, serviceMemo?.statuses),
+    bgpStatuses: desiredBGPStatuses(node, bgp, serviceMemo?.statuses),
   };
 }

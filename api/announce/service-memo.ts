@@ -8,6 +8,7 @@ import type { BGPOutcome } from './bgp';
 import type { ElectionEndpoint } from './election';
 import type { NodeInput } from './inputs';
 import type { L2Outcome } from './l2';
+import type { StatusMemo } from './statuses';
 import { electionNode } from './nodes';
 import type { ConsideredService } from './services';
 
@@ -65,6 +66,8 @@ export class ServiceResults<R> {
 export class ServicePlanMemo {
   readonly l2 = new ServiceResults<L2Outcome>();
   readonly bgp = new ServiceResults<BGPOutcome>();
+  /** The status objects made from the reused announcements (the memo is for one node). */
+  readonly statuses: StatusMemo = new WeakMap();
   /** Each BGP session's last routes, by peer. */
   readonly routes = new Map<string, { advertisements: AdvertisementSpec[]; routes: Route[] }>();
 }

@@ -4,25 +4,32 @@ import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../types';
 import type { BGPPlan } from './bgp';
 import type { L2Plan } from './l2';
 
-// A speaker reuses its announcements from pass to pass (service-memo.ts); their statuses are
-// reused with them, so the status writers see the same objects and compare nothing.
-const statusOf = new WeakMap<object, { node: string; status: object }>();
+/**
+ * Statuses by the announcement they were made from. A speaker reuses its announcements from pass
+ * to pass (service-memo.ts) and keeps one of these, so its status writers see the same objects and
+ * compare nothing; one-off plans (the backend's, for every node) pass none.
+ */
+export type StatusMemo = WeakMap<object, object>;
 
-function remembered<A extends object, S extends object>(node: string, a: A, make: () => S): S {
-  const known = statusOf.get(a);
-  if (known?.node === node) return known.status as S;
+function remembered<S extends object>(memo: StatusMemo | undefined, a: object, make: () => S): S {
+  const known = memo?.get(a);
+  if (known) return known as S;
   const status = make();
-  statusOf.set(a, { node, status });
+  memo?.set(a, status);
   return status;
 }
 
 /** One ServiceL2Status per announced Service; interfaces only when not announced on all of them. */
-export function desiredL2Statuses(node: string, plan: L2Plan): Map<string, ServiceL2StatusStatus> {
+export function desiredL2Statuses(
+  node: string,
+  plan: L2Plan,
+  memo?: StatusMemo,
+): Map<string, ServiceL2StatusStatus> {
   const out = new Map<string, ServiceL2StatusStatus>();
   for (const a of plan.announce) {
     out.set(
       a.key,
-      remembered(node, a, () => ({
+      remembered(memo, a, () => ({
         node,
         serviceName: a.service.name,
         serviceNamespace: a.service.namespace,
@@ -50,13 +57,17 @@ export function answeringL2Statuses(
 }
 
 /** One ServiceBGPStatus per advertised Service that some peer receives (none when no peer does). */
-export function desiredBGPStatuses(node: string, plan: BGPPlan): Map<string, ServiceBGPStatusStatus> {
+export function desiredBGPStatuses(
+  node: string,
+  plan: BGPPlan,
+  memo?: StatusMemo,
+): Map<string, ServiceBGPStatusStatus> {
   const out = new Map<string, ServiceBGPStatusStatus>();
   for (const a of plan.announce) {
     if (a.peers.length === 0) continue;
     out.set(
       a.key,
-      remembered(node, a, () => ({
+      remembered(memo, a, () => ({
         node,
         serviceName: a.service.name,
         serviceNamespace: a.service.namespace,
