@@ -1,6 +1,6 @@
 // Layer 2: which Service IPs this node answers for, on which interfaces, and why not for the
 // others. The election itself is election.ts; this applies it to every Service.
-import type { L2Advertisement } from '../types';
+import type { L2Advertisement, L2AdvertisementSpec } from '../types';
 import {
   advertisementsForService,
   announceInterfaces,
@@ -82,17 +82,7 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
     if (!ads) byPool.set(svc.pool, (ads = specs.filter((spec) => advertisementSelectsPool(spec, svc.pool))));
     if (ads.length === 0) continue;
     const outcome = results.get(svc, ctx.endpoints.get(svc.key), () => {
-      const input: L2ElectionInput = {
-        ips: svc.ips,
-        serviceLabels: svc.labels,
-        allowSharedIP: svc.allowSharedIP,
-        externalTrafficPolicy: svc.local ? 'Local' : 'Cluster',
-        advertisements: ads,
-        nodes: ctx.nodes,
-        members: ctx.members,
-        endpoints: ctx.endpoints.get(svc.key) ?? [],
-        ...(ctx.ignoreExcludeLB ? { ignoreExcludeLB: true } : {}),
-      };
+      const input = electionInput(svc, ads, ctx);
       const verdict = l2Verdict(input, ctx.node, elect);
       const base = { key: svc.key, service: svc.ref, ips: svc.ips };
       if (verdict.reason !== '') {
@@ -111,6 +101,51 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
   plan.announce.sort(byKey);
   plan.skipped.sort(byKey);
   return plan;
+}
+
+type ElectionContext = Omit<L2Context, 'node' | 'results'>;
+
+function electionInput(
+  svc: ConsideredService,
+  ads: readonly L2AdvertisementSpec[],
+  ctx: ElectionContext,
+): L2ElectionInput {
+  return {
+    ips: svc.ips,
+    serviceLabels: svc.labels,
+    allowSharedIP: svc.allowSharedIP,
+    externalTrafficPolicy: svc.local ? 'Local' : 'Cluster',
+    advertisements: ads,
+    nodes: ctx.nodes,
+    members: ctx.members,
+    endpoints: ctx.endpoints.get(svc.key) ?? [],
+    ...(ctx.ignoreExcludeLB ? { ignoreExcludeLB: true } : {}),
+  };
+}
+
+/**
+ * The node announcing each Service by Layer 2, as every node's planL2 together would say, at the
+ * cost of one plan: a node announces only when it is the election's winner and its own checks pass,
+ * so only the winner is asked. Services no node announces are absent.
+ */
+export function l2Announcers(
+  services: readonly ConsideredService[],
+  ctx: ElectionContext,
+): Map<string, string> {
+  const specs = ctx.advertisements.map((ad) => ad.spec ?? {});
+  const memo = ctx.memo ?? new L2RankingMemo();
+  memo.beginPass();
+  const elect = memoElection(memo, new Map(specs.map((spec, i) => [spec, i])));
+  const out = new Map<string, string>();
+  for (const svc of services) {
+    const ads = specs.filter((spec) => advertisementSelectsPool(spec, svc.pool));
+    if (ads.length === 0) continue;
+    const input = electionInput(svc, ads, ctx);
+    const { winner } = elect(input);
+    if (winner && l2Verdict(input, winner, elect).reason === '') out.set(svc.key, winner);
+  }
+  memo.endPass();
+  return out;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { formatCommunity, formatLargeCommunity } from '../../api/announce/communities';
 import { routesFor } from '../../api/announce/advertisement';
 import { L2RankingMemo } from '../../api/announce/l2-ranking';
+import { l2Announcers } from '../../api/announce/l2';
 import { planNode, prepare, type DesiredState, type PlanInput } from '../../api/announce/desired-state';
 import { EXCLUDE_LB_LABEL } from '../../api/announce/election';
 import { advertisementSelectsPool } from '../../api/announce/pool-selection';
@@ -40,7 +41,17 @@ export function eachNodePlan(
   visit: (node: string, plan: DesiredState) => void,
 ): NodePlans['running'] {
   const running = runningSpeakers(snap);
-  const base: Omit<PlanInput, 'node'> = {
+  // Every node's plan shares one election memory: the winners do not depend on who asks.
+  const l2Memo = new OnePassMemo();
+  // What does not depend on the node (pools, Services, endpoints) is derived once for all of them.
+  const prepared = prepare(planBase(snap, running));
+  for (const name of nodeNames(snap)) visit(name, planNode(prepared, name, l2Memo));
+  return running;
+}
+
+/** The speakers' inputs from a snapshot, without the node: the members are the running speakers. */
+function planBase(snap: ClusterSnapshot, running: ReadonlySet<string>): Omit<PlanInput, 'node'> {
+  return {
     nodes: snap.nodes,
     services: snap.services,
     endpointSlices: snap.endpointSlices,
@@ -53,12 +64,28 @@ export function eachNodePlan(
     members: running,
     ...(snap.lbClass ? { lbClass: snap.lbClass } : {}),
   };
-  // Every node's plan shares one election memory: the winners do not depend on who asks.
-  const l2Memo = new OnePassMemo();
-  // What does not depend on the node (pools, Services, endpoints) is derived once for all of them.
-  const prepared = prepare(base);
-  for (const name of nodeNames(snap)) visit(name, planNode(prepared, name, l2Memo));
-  return running;
+}
+
+/**
+ * Every node's Layer 2 announcements at once (Service key -> the announcing node), as eachNodePlan's
+ * plans would list them, and the keys of the Services some BGPAdvertisement selects (the only ones
+ * whose BGP plan needs every node).
+ */
+export function layer2AndBGPServices(snap: ClusterSnapshot): { l2: Map<string, string>; bgp: Set<string> } {
+  const running = runningSpeakers(snap);
+  const prepared = prepare(planBase(snap, running));
+  const l2 = l2Announcers(prepared.considered, {
+    nodes: prepared.nodes,
+    advertisements: snap.l2Advertisements,
+    endpoints: prepared.endpoints,
+    members: running,
+  });
+  const bgp = new Set(
+    prepared.considered
+      .filter((c) => snap.bgpAdvertisements.some((a) => advertisementSelectsPool(a.spec, c.pool)))
+      .map((c) => c.key),
+  );
+  return { l2, bgp };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { MetalLBObject } from '../../api/types';
 import { validateAdmission, type AdmissionObject, type ConfigInput } from '../../api/validation';
 import { isOurs, simulateAllocations, type Allocation } from './allocation';
 import { affectedServices } from './affected';
-import { eachNodePlan } from './announce';
+import { eachNodePlan, layer2AndBGPServices } from './announce';
 import { slicesOf } from './focus';
 import { keyOf, type ClusterSnapshot } from './snapshot';
 
@@ -168,8 +168,17 @@ function serviceStates(snap: ClusterSnapshot, allocs: Map<string, Allocation>): 
       routes: new Map(),
     });
   }
-  eachNodePlan({ ...snap, services }, (node, plan) => {
-    for (const a of plan.l2.announce) out.get(a.key)?.l2Nodes.push(node);
+  // Layer 2: one election per Service says which node announces it. BGP: every node's plan, over
+  // the Services some BGPAdvertisement selects (none: no node plans at all).
+  const { l2, bgp } = layer2AndBGPServices({ ...snap, services });
+  for (const [key, node] of l2) out.get(key)?.l2Nodes.push(node);
+  if (bgp.size === 0) return out;
+  const bgpOnly = {
+    ...snap,
+    services: services.filter((s) => bgp.has(keyOf(s))),
+    endpointSlices: slicesOf(snap.endpointSlices, bgp),
+  };
+  eachNodePlan(bgpOnly, (node, plan) => {
     const sessions = new Map(plan.bgp.sessions.map((s) => [s.peer, new SessionIndex(s)]));
     for (const a of plan.bgp.announce) {
       const state = out.get(a.key);
