@@ -122,9 +122,17 @@ export interface ServiceState {
   pool?: string;
   /** Nodes announcing by Layer 2 (the election's winner), sorted. */
   l2Nodes: string[];
-  /** "node peer prefix localPref communities" per route sent, sorted. */
+  /** "node peer prefix localPref communities" per route sent, sorted; at most PREVIEW_ROUTE_LINES. */
   bgpRoutes: string[];
+  /** Present when bgpRoutes was cut short: how many lines there are in all. */
+  bgpRoutesTotal?: number;
 }
+
+/**
+ * The route lines a preview lists per Service and side: at 1,000 nodes a changed Service has 1,000
+ * of them, and 5,000 changed Services made an answer too large to send or show.
+ */
+export const PREVIEW_ROUTE_LINES = 20;
 
 export interface ServiceChange {
   service: ServiceRef;

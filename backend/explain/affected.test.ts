@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BGPAdvertisement, IPAddressPool, L2Advertisement } from '../../api/types';
 import { compare } from './preview';
 import type { ClusterSnapshot } from './snapshot';
-import { allocated, appSlice, bgpad, ippool, l2ad, peer, snapshot, svc } from './test-snapshot';
+import { allocated, appSlice, bgpad, ippool, l2ad, node, peer, snapshot, svc } from './test-snapshot';
 
 /** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
 function random(seed: number): () => number {
@@ -16,6 +16,8 @@ function random(seed: number): () => number {
 }
 
 const NODES = ['node-a', 'node-b', 'node-c'];
+
+const pick = <T>(rnd: () => number, xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
 
 function cluster(rnd: () => number): ClusterSnapshot {
   // Three pools of 16 addresses; Services spread over them, some Local, some labelled.
@@ -31,11 +33,22 @@ function cluster(rnd: () => number): ClusterSnapshot {
       ['a', 'b', 'c'][k]!,
     );
   });
+  // Nodes unlike in what BGP reads of them: zones (selectors), one sometimes excluded.
+  const nodes = NODES.map((n, i) =>
+    node(n, {
+      zone: i === 0 ? 'x' : pick(rnd, ['x', 'y']),
+      ...(rnd() < 0.2 ? { 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+    }),
+  );
   return snapshot({
+    nodes,
     pools,
     l2Advertisements: [l2ad('l2', { ipAddressPools: ['a'] })],
     bgpAdvertisements: [bgpad('bgp', { ipAddressPools: ['b', 'c'], aggregationLength: 30 })],
-    bgpPeers: [peer('router', { peerAddress: '203.0.113.1' })],
+    bgpPeers: [
+      peer('router', { peerAddress: '203.0.113.1' }),
+      peer('zone-x', { peerAddress: '203.0.113.2', nodeSelectors: [{ matchLabels: { zone: 'x' } }] }),
+    ],
     services,
     endpointSlices: services.map((s) =>
       appSlice(
@@ -73,6 +86,8 @@ function change(snap: ClusterSnapshot, rnd: () => number): ClusterSnapshot {
         ? { ipAddressPools: [pick(['b', 'c'])] }
         : { ipAddressPoolSelectors: [{ matchLabels: { zone: 'x' } }] }),
       aggregationLength: pick([26, 28, 30, 32]),
+      ...(rnd() < 0.3 ? { nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': pick(NODES) } }] } : {}),
+      ...(rnd() < 0.3 ? { peers: [pick(['router', 'zone-x'])] } : {}),
       ...(rnd() < 0.5
         ? { communities: ['64512:7'], serviceSelectors: [{ matchLabels: { tier: 'web' } }] }
         : {}),
@@ -86,7 +101,10 @@ function change(snap: ClusterSnapshot, rnd: () => number): ClusterSnapshot {
       ],
     };
   }
-  return { ...snap, bgpPeers: [peer('router', { peerAddress: '203.0.113.1', peerASN: 64513 })] };
+  return {
+    ...snap,
+    bgpPeers: [peer('router', { peerAddress: '203.0.113.1', peerASN: 64513 }), snap.bgpPeers[1]!],
+  };
 }
 
 describe('a preview over the affected Services only', () => {

@@ -50,7 +50,7 @@ export function eachNodePlan(
 }
 
 /** The speakers' inputs from a snapshot, without the node: the members are the running speakers. */
-function planBase(snap: ClusterSnapshot, running: ReadonlySet<string>): Omit<PlanInput, 'node'> {
+export function planBase(snap: ClusterSnapshot, running: ReadonlySet<string>): Omit<PlanInput, 'node'> {
   return {
     nodes: snap.nodes,
     services: snap.services,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sortL2Candidates } from '../../api/announce/election';
 import { previewChange } from './preview';
-import { allocated, appSlice, ippool, l2ad, snapshot, svc } from './test-snapshot';
+import { PREVIEW_ROUTE_LINES } from '../../api/explain/types';
+import { allocated, appSlice, bgpad, ippool, l2ad, node, peer, snapshot, svc } from './test-snapshot';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
 
@@ -61,5 +62,25 @@ describe('previewChange', () => {
   it('deleting the only pool takes every IP away', () => {
     const out = previewChange(snap, ippool('p', { addresses: ['192.0.2.0/30'] }), 'delete');
     expect(out.changes.filter((c) => c.losesIPs)).toHaveLength(4);
+  });
+
+  it('lists the first route lines of a Service announced by many nodes, with their number', () => {
+    const many = Array.from({ length: 25 }, (_, i) => `node-${String(i).padStart(2, '0')}`);
+    const web = allocated(svc('web', { ips: ['198.51.100.1'] }), 'b');
+    const wide = snapshot({
+      nodes: many.map((n) => node(n)),
+      pools: [ippool('b', { addresses: ['198.51.100.0/28'] })],
+      bgpAdvertisements: [bgpad('bgp')],
+      bgpPeers: [peer('router', { peerAddress: '203.0.113.1' })],
+      services: [web],
+      endpointSlices: [appSlice('web', many)],
+    });
+    const out = previewChange(wide, bgpad('bgp', { communities: ['64512:9'] }));
+    const [c] = out.changes;
+    expect(c!.changes).toEqual(['bgpRoutes']);
+    expect(c!.after.bgpRoutes).toHaveLength(PREVIEW_ROUTE_LINES);
+    expect(c!.after.bgpRoutes[0]).toBe('node-00 router 198.51.100.1/32 communities=64512:9');
+    expect(c!.after.bgpRoutesTotal).toBe(25);
+    expect(c!.before.bgpRoutesTotal).toBe(25);
   });
 });

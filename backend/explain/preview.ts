@@ -2,14 +2,21 @@
 // validation core), then the controller and the speakers run on the configuration with the change
 // and without it, and every Service whose IPs, pool, Layer 2 node or BGP routes differ is listed.
 import { routesFor, type AdvertisementSpec, type Route } from '../../api/announce/advertisement';
-import type { BGPSession } from '../../api/announce/desired-state';
+import type { BGPSession, DesiredState } from '../../api/announce/desired-state';
 import { formatCommunity, formatLargeCommunity } from '../../api/announce/communities';
-import type { PreviewOperation, PreviewResult, ServiceChange, ServiceState } from '../../api/explain/types';
+import {
+  PREVIEW_ROUTE_LINES,
+  type PreviewOperation,
+  type PreviewResult,
+  type ServiceChange,
+  type ServiceState,
+} from '../../api/explain/types';
 import type { MetalLBObject } from '../../api/types';
 import { validateAdmission, type AdmissionObject, type ConfigInput } from '../../api/validation';
 import { isOurs, simulateAllocations, type Allocation } from './allocation';
 import { affectedServices } from './affected';
-import { eachNodePlan, layer2AndBGPServices } from './announce';
+import { eachNodePlan, layer2AndBGPServices, nodeNames } from './announce';
+import { eachBGPNodeGroup } from './node-groups';
 import { slicesOf } from './focus';
 import { keyOf, type ClusterSnapshot } from './snapshot';
 
@@ -62,8 +69,8 @@ export function previewChange(
 
 /**
  * Every Service whose state differs between the two configurations, sorted by key. The speakers'
- * plans run over the Services the change can touch (affected.ts); `everything` plans them all
- * (tests compare both).
+ * plans run over the Services the change can touch (affected.ts), once per group of alike nodes;
+ * `everything` plans every Service on every node (tests compare both).
  */
 export function compare(
   before: ClusterSnapshot,
@@ -83,8 +90,8 @@ export function compare(
           endpointSlices: slicesOf(snap.endpointSlices, keys),
         }
       : snap;
-  const was = serviceStates(only(before), held);
-  const now = serviceStates(only(changed), allocs);
+  const was = serviceStates(only(before), held, everything);
+  const now = serviceStates(only(changed), allocs, everything);
   const out: ServiceChange[] = [];
   for (const [key, b] of was) {
     const a: Gathered = now.get(key) ?? { ingressIPs: [], l2Nodes: [], routes: new Map() };
@@ -117,11 +124,13 @@ interface Gathered {
 function shown(g: Gathered): ServiceState {
   const bgpRoutes: string[] = [];
   for (const [route, nodes] of g.routes) for (const n of nodes) bgpRoutes.push(`${n} ${route}`);
+  bgpRoutes.sort();
   return {
     ingressIPs: g.ingressIPs,
     ...(g.pool ? { pool: g.pool } : {}),
     l2Nodes: [...g.l2Nodes].sort(),
-    bgpRoutes: bgpRoutes.sort(),
+    bgpRoutes: bgpRoutes.slice(0, PREVIEW_ROUTE_LINES),
+    ...(bgpRoutes.length > PREVIEW_ROUTE_LINES ? { bgpRoutesTotal: bgpRoutes.length } : {}),
   };
 }
 
@@ -154,8 +163,15 @@ function applyAllocations(
   });
 }
 
-/** Per Service of ours: IPs and pool, the L2 winner, the BGP routes sent by every node. */
-function serviceStates(snap: ClusterSnapshot, allocs: Map<string, Allocation>): Map<string, Gathered> {
+/**
+ * Per Service of ours: IPs and pool, the L2 winner, the BGP routes sent by every node (planned per
+ * group of alike nodes, node-groups.ts; `perNode`: by every node itself).
+ */
+function serviceStates(
+  snap: ClusterSnapshot,
+  allocs: Map<string, Allocation>,
+  perNode: boolean,
+): Map<string, Gathered> {
   const services = applyAllocations(snap, allocs);
   const out = new Map<string, Gathered>();
   for (const svc of services) {
@@ -178,7 +194,11 @@ function serviceStates(snap: ClusterSnapshot, allocs: Map<string, Allocation>): 
     services: services.filter((s) => bgp.has(keyOf(s))),
     endpointSlices: slicesOf(snap.endpointSlices, bgp),
   };
-  eachNodePlan(bgpOnly, (node, plan) => {
+  // Each plan's routes, as [node list of the route, ...] per Service: filled node by node in name
+  // order afterwards, so both sides list the nodes of a route in the same order.
+  const byNode = new Map<string, string[][]>();
+  const visit = (nodes: readonly string[], plan: DesiredState) => {
+    const lists: string[][] = [];
     const sessions = new Map(plan.bgp.sessions.map((s) => [s.peer, new SessionIndex(s)]));
     for (const a of plan.bgp.announce) {
       const state = out.get(a.key);
@@ -193,13 +213,17 @@ function serviceStates(snap: ClusterSnapshot, allocs: Map<string, Allocation>): 
           const text = session.routeText(prefix);
           if (text === undefined) continue;
           const route = `${peer} ${text}`;
-          const nodes = state.routes.get(route);
-          if (nodes) nodes.push(node);
-          else state.routes.set(route, [node]);
+          let list = state.routes.get(route);
+          if (!list) state.routes.set(route, (list = []));
+          lists.push(list);
         }
       }
     }
-  });
+    for (const n of nodes) byNode.set(n, lists);
+  };
+  if (perNode) eachNodePlan(bgpOnly, (node, plan) => visit([node], plan));
+  else eachBGPNodeGroup(bgpOnly, visit);
+  for (const node of nodeNames(bgpOnly)) for (const list of byNode.get(node) ?? []) list.push(node);
   return out;
 }
 

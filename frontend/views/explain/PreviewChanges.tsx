@@ -11,20 +11,27 @@ import { useMetalLBTranslation } from '../../i18n';
 
 export type PreviewInput = { object: unknown } | { yaml: string };
 
-const State: FC<{ s: ServiceState }> = ({ s }) => (
-  <>
-    <div>
-      {s.ingressIPs.join(', ') || '-'}
-      {s.pool ? ` (${s.pool})` : ''}
-    </div>
-    {s.l2Nodes.length > 0 && <div>L2: {s.l2Nodes.join(', ')}</div>}
-    {s.bgpRoutes.map((r) => (
-      <div key={r}>
-        <code>{r}</code>
+const State: FC<{ s: ServiceState }> = ({ s }) => {
+  const { t } = useMetalLBTranslation();
+  const more = (s.bgpRoutesTotal ?? s.bgpRoutes.length) - s.bgpRoutes.length;
+  return (
+    <>
+      <div>
+        {s.ingressIPs.join(', ') || '-'}
+        {s.pool ? ` (${s.pool})` : ''}
       </div>
-    ))}
-  </>
-);
+      {s.l2Nodes.length > 0 && <div>L2: {s.l2Nodes.join(', ')}</div>}
+      {s.bgpRoutes.map((r) => (
+        <div key={r}>
+          <code>{r}</code>
+        </div>
+      ))}
+      {more > 0 && (
+        <div data-test="preview-more-routes">{t('and {{count}} more routes', { count: more })}</div>
+      )}
+    </>
+  );
+};
 
 export const PreviewResultView: FC<{ result: PreviewResult }> = ({ result }) => {
   const { t } = useMetalLBTranslation();
