@@ -220,6 +220,8 @@ describe.skipIf(unavailable !== undefined)('Layer 2: ARP and NDP answered by the
       expect(quietAfter(probe, t0)).toEqual([]);
     } finally {
       probe.stop();
+      // Whatever failed above, the next tests start from every node selected.
+      await c.client.mergePatch(advertisement, { spec: { nodeSelectors: null } });
     }
   });
 
