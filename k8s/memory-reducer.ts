@@ -28,7 +28,7 @@ export const DEFAULT_POLICY: ReductionPolicy = {
 export interface ReducerState {
   /** RSS right after the last reduction (or at start). */
   baselineRss: number;
-  /** When the last reduction ended (or the reducer started). */
+  /** When the last reduction ended (-Infinity before the first: it need not wait). */
   lastAt: number;
 }
 

@@ -68,18 +68,11 @@ export type L2Results = ServiceResults<L2Outcome>;
 export function planL2(services: readonly ConsideredService[], ctx: L2Context): L2Plan {
   const plan: L2Plan = { announce: [], skipped: [] };
   const me = ctx.nodes.find((n) => n.name === ctx.node) ?? { name: ctx.node };
-  // One spec object per advertisement for the whole pass: candidate groups are keyed by them.
-  const specs = ctx.advertisements.map((ad) => ad.spec ?? {});
-  const memo = ctx.memo ?? new L2RankingMemo();
-  memo.beginPass();
+  const { memo, elect, adsFor } = electionPass(ctx);
   // Without a speaker's memo, a throwaway one: every Service is planned afresh.
   const results = ctx.results ?? ServiceResults.fresh<L2Outcome>();
-  const elect = memoElection(memo, new Map(specs.map((spec, i) => [spec, i])));
-  // The advertisements selecting each pool, once per pool rather than once per Service.
-  const byPool = new Map<object, typeof specs>();
   for (const svc of services) {
-    let ads = byPool.get(svc.pool);
-    if (!ads) byPool.set(svc.pool, (ads = specs.filter((spec) => advertisementSelectsPool(spec, svc.pool))));
+    const ads = adsFor(svc.pool);
     if (ads.length === 0) continue;
     const outcome = results.get(svc, ctx.endpoints.get(svc.key), () => {
       const input = electionInput(svc, ads, ctx);
@@ -104,6 +97,23 @@ export function planL2(services: readonly ConsideredService[], ctx: L2Context): 
 }
 
 type ElectionContext = Omit<L2Context, 'node' | 'results'>;
+
+/** What planL2 and l2Announcers set up for a pass: the memoized election, each pool's advertisements. */
+function electionPass(ctx: ElectionContext) {
+  // One spec object per advertisement for the whole pass: candidate groups are keyed by them.
+  const specs = ctx.advertisements.map((ad) => ad.spec ?? {});
+  const memo = ctx.memo ?? new L2RankingMemo();
+  memo.beginPass();
+  const elect = memoElection(memo, new Map(specs.map((spec, i) => [spec, i])));
+  // The advertisements selecting each pool, once per pool rather than once per Service.
+  const byPool = new Map<object, L2AdvertisementSpec[]>();
+  const adsFor = (pool: ConsideredService['pool']): L2AdvertisementSpec[] => {
+    let ads = byPool.get(pool);
+    if (!ads) byPool.set(pool, (ads = specs.filter((spec) => advertisementSelectsPool(spec, pool))));
+    return ads;
+  };
+  return { memo, elect, adsFor };
+}
 
 function electionInput(
   svc: ConsideredService,
@@ -132,13 +142,10 @@ export function l2Announcers(
   services: readonly ConsideredService[],
   ctx: ElectionContext,
 ): Map<string, string> {
-  const specs = ctx.advertisements.map((ad) => ad.spec ?? {});
-  const memo = ctx.memo ?? new L2RankingMemo();
-  memo.beginPass();
-  const elect = memoElection(memo, new Map(specs.map((spec, i) => [spec, i])));
+  const { memo, elect, adsFor } = electionPass(ctx);
   const out = new Map<string, string>();
   for (const svc of services) {
-    const ads = specs.filter((spec) => advertisementSelectsPool(spec, svc.pool));
+    const ads = adsFor(svc.pool);
     if (ads.length === 0) continue;
     const input = electionInput(svc, ads, ctx);
     const { winner } = elect(input);

@@ -56,10 +56,6 @@ export class ServiceResults<R> {
   end(): void {
     for (const [key, e] of this.entries) if (e.seen !== this.pass) this.entries.delete(key);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
 
 /** What a speaker keeps from pass to pass for its node (PlanInput.serviceMemo). */
