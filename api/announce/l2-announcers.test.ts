@@ -3,17 +3,7 @@ import { planNode, prepare } from './desired-state';
 import type { NodeInput } from './inputs';
 import { l2Announcers } from './l2';
 import { l2ad, node, planInput, pool, service, slice } from './test-fixtures';
-
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../test-prng';
 
 const NAMES = ['node-a', 'node-b', 'node-c', 'node-d'];
 
@@ -21,7 +11,7 @@ describe('l2Announcers', () => {
   it('names the node whose own plan announces each Service, and no other', () => {
     let announced = 0;
     for (let seed = 1; seed <= 80; seed++) {
-      const rnd = random(seed);
+      const rnd = prng(seed);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
       const nodes: NodeInput[] = NAMES.map((n) =>
         node(

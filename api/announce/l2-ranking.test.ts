@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortL2Candidates } from './election';
 import { candidateGroup, L2RankingMemo } from './l2-ranking';
-
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../test-prng';
 
 const ALL = Array.from({ length: 24 }, (_, i) => `node-${i}`);
 const IPS = Array.from({ length: 40 }, (_, i) => `192.0.2.${i}`);
@@ -19,7 +9,7 @@ const IPS = Array.from({ length: 40 }, (_, i) => `192.0.2.${i}`);
 describe('L2RankingMemo', () => {
   it('gives the same winner as a full sort while nodes leave, join and change scores', () => {
     for (let seed = 1; seed <= 30; seed++) {
-      const rnd = random(seed);
+      const rnd = prng(seed);
       const memo = new L2RankingMemo();
       let alive = new Set(ALL.filter(() => rnd() < 0.8));
       let scores = new Map<string, number>();

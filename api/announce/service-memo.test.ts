@@ -3,17 +3,7 @@ import { desiredState, ServicePlanMemo, type PlanInput } from './desired-state';
 import { L2RankingMemo } from './l2-ranking';
 import { bgpad, l2ad, node, peer, planInput, pool, service, slice } from './test-fixtures';
 import type { NodeInput, ServiceInput } from './inputs';
-
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../test-prng';
 
 const NODES = ['node-a', 'node-b', 'node-c', 'node-d', 'node-e'];
 
@@ -29,7 +19,7 @@ function svc(i: number, rnd: () => number): ServiceInput {
 describe('ServicePlanMemo', () => {
   it('plans exactly as a fresh plan while Services, endpoints, Nodes and advertisements change', () => {
     for (let seed = 1; seed <= 25; seed++) {
-      const rnd = random(seed);
+      const rnd = prng(seed);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
       const services = Array.from({ length: 12 }, (_, i) => svc(i, rnd));
       const slices = services.map((s) => slice(s.metadata!.name!, [pick(NODES)]));

@@ -3,17 +3,7 @@ import type { BGPAdvertisement, IPAddressPool, L2Advertisement } from '../../api
 import { compare } from './preview';
 import type { ClusterSnapshot } from './snapshot';
 import { allocated, appSlice, bgpad, ippool, l2ad, node, peer, snapshot, svc } from './test-snapshot';
-
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../api/test-prng';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
 
@@ -111,7 +101,7 @@ describe('a preview over the affected Services only', () => {
   it('lists exactly the changes a preview over every Service lists', () => {
     let nonEmpty = 0;
     for (let seed = 1; seed <= 60; seed++) {
-      const rnd = random(seed);
+      const rnd = prng(seed);
       let before = cluster(rnd);
       for (let step = 0; step < 4; step++) {
         const after = change(before, rnd);

@@ -5,18 +5,7 @@ import { decodeMessage, encodeMessage } from './codec';
 import { MessageFramer } from './framer';
 import { BASE_ATTRS, msg, updateMsg } from './test-bytes';
 import type { CodecContext, DecodeResult } from './types';
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../api/test-prng';
 
 const SEEDS: Uint8Array[] = [
   encodeMessage({
@@ -128,7 +117,7 @@ function check(result: DecodeResult, ctx: CodecContext): void {
 
 describe('decoder robustness', () => {
   it('10,000 mutated and random messages never throw', () => {
-    const r = rng(0xb6b);
+    const r = prng(0xb6b);
     let decoded = 0;
     let rejected = 0;
     for (let i = 0; i < 10_000; i++) {
@@ -152,7 +141,7 @@ describe('decoder robustness', () => {
   });
 
   it('the framer never throws on random streams', () => {
-    const r = rng(42);
+    const r = prng(42);
     for (let i = 0; i < 500; i++) {
       const f = new MessageFramer();
       const stream = Uint8Array.from([
