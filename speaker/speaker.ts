@@ -231,7 +231,7 @@ export async function startSpeaker(opts: SpeakerOptions): Promise<Speaker> {
       layer2?.reannounce();
     }
     // Written in the background: the next pass does not wait for thousands of status writes.
-    l2Statuses.submit(answeringL2Statuses(desired.l2Statuses, answering));
+    l2Statuses.submit(answeringL2Statuses(desired.l2Statuses, answering, serviceMemo.statuses));
     bgpStatuses.submit(desired.bgpStatuses);
     signals.update(announcedBy(answering.keys(), desired.bgpStatuses.keys()));
     await configState.write(

@@ -31,4 +31,13 @@ describe('answeringL2Statuses', () => {
   it('claims nothing when nothing answers (no raw sockets, no usable interface)', () => {
     expect(answeringL2Statuses(desired, new Map()).size).toBe(0);
   });
+
+  it("with a memo, gives the last pass's object while the same status answers on the same interfaces", () => {
+    const memo = new WeakMap<object, object>();
+    const first = answeringL2Statuses(desired, new Map([['ns/a', ['eth0']]]), memo).get('ns/a');
+    expect(answeringL2Statuses(desired, new Map([['ns/a', ['eth0']]]), memo).get('ns/a')).toBe(first);
+    const moved = answeringL2Statuses(desired, new Map([['ns/a', ['eth1']]]), memo).get('ns/a');
+    expect(moved).not.toBe(first);
+    expect(moved?.interfaces).toEqual([{ name: 'eth1' }]);
+  });
 });

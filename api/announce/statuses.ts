@@ -1,22 +1,40 @@
 // The ServiceL2Status / ServiceBGPStatus content this node should have, keyed by Service
 // (`namespace/name`). Object names (generateName) and metadata are the writer's business.
-import type { ServiceBGPStatusStatus, ServiceL2StatusStatus } from '../types';
-import type { BGPPlan } from './bgp';
-import type { L2Plan } from './l2';
+import type { ServiceBGPStatusStatus, ServiceL2StatusStatus, ServiceStatusCommon } from '../types';
+import type { BGPPlan, BGPServiceAnnouncement } from './bgp';
+import type { L2Announcement, L2Plan } from './l2';
+import type { ServiceRef } from './services';
 
 /**
- * Statuses by the announcement they were made from. A speaker reuses its announcements from pass
- * to pass (service-memo.ts) and keeps one of these, so its status writers see the same objects and
- * compare nothing; one-off plans (the backend's, for every node) pass none.
+ * Statuses by the object they were made from: an announcement, or the desired status an answering
+ * one copies. A speaker reuses its announcements from pass to pass (service-memo.ts) and keeps one
+ * of these, so its status writers see the same objects and compare nothing; one-off plans (the
+ * backend's, for every node) pass none.
  */
 export type StatusMemo = WeakMap<object, object>;
 
-function remembered<S extends object>(memo: StatusMemo | undefined, a: object, make: () => S): S {
-  const known = memo?.get(a);
+function remembered<S extends object>(memo: StatusMemo | undefined, from: object, make: () => S): S {
+  const known = memo?.get(from);
   if (known) return known as S;
   const status = make();
-  memo?.set(a, status);
+  memo?.set(from, status);
   return status;
+}
+
+/** The status of each announced Service, made once per announcement when there is a memo. */
+function statusesOf<A extends { key: string; service: ServiceRef }, S extends ServiceStatusCommon>(
+  node: string,
+  announced: readonly A[],
+  memo: StatusMemo | undefined,
+  rest: (a: A) => Omit<S, keyof ServiceStatusCommon>,
+): Map<string, S> {
+  const out = new Map<string, S>();
+  for (const a of announced) {
+    const make = () =>
+      ({ node, serviceName: a.service.name, serviceNamespace: a.service.namespace, ...rest(a) }) as S;
+    out.set(a.key, remembered(memo, a, make));
+  }
+  return out;
 }
 
 /** One ServiceL2Status per announced Service; interfaces only when not announced on all of them. */
@@ -25,33 +43,31 @@ export function desiredL2Statuses(
   plan: L2Plan,
   memo?: StatusMemo,
 ): Map<string, ServiceL2StatusStatus> {
-  const out = new Map<string, ServiceL2StatusStatus>();
-  for (const a of plan.announce) {
-    out.set(
-      a.key,
-      remembered(memo, a, () => ({
-        node,
-        serviceName: a.service.name,
-        serviceNamespace: a.service.namespace,
-        ...(a.interfaces === 'all' ? {} : { interfaces: a.interfaces.map((name) => ({ name })) }),
-      })),
-    );
-  }
-  return out;
+  return statusesOf<L2Announcement, ServiceL2StatusStatus>(node, plan.announce, memo, (a) =>
+    a.interfaces === 'all' ? {} : { interfaces: a.interfaces.map((name) => ({ name })) },
+  );
 }
 
 /**
  * The ServiceL2Statuses this node may claim: only Services some interface really answers for,
- * naming exactly those interfaces (the wire, not the plan, is the truth).
+ * naming exactly those interfaces (the wire, not the plan, is the truth). With a memo, last pass's
+ * object while the same desired status is answered on the same interfaces.
  */
 export function answeringL2Statuses(
   desired: ReadonlyMap<string, ServiceL2StatusStatus>,
   answering: ReadonlyMap<string, readonly string[]>,
+  memo?: StatusMemo,
 ): Map<string, ServiceL2StatusStatus> {
   const out = new Map<string, ServiceL2StatusStatus>();
   for (const [key, status] of desired) {
     const names = answering.get(key);
-    if (names && names.length > 0) out.set(key, { ...status, interfaces: names.map((name) => ({ name })) });
+    if (!names || names.length === 0) continue;
+    const known = memo?.get(status) as ServiceL2StatusStatus | undefined;
+    const same =
+      known?.interfaces?.length === names.length && known.interfaces.every((i, k) => i.name === names[k]);
+    const answered = same ? known : { ...status, interfaces: names.map((name) => ({ name })) };
+    if (!same) memo?.set(status, answered);
+    out.set(key, answered);
   }
   return out;
 }
@@ -62,18 +78,10 @@ export function desiredBGPStatuses(
   plan: BGPPlan,
   memo?: StatusMemo,
 ): Map<string, ServiceBGPStatusStatus> {
-  const out = new Map<string, ServiceBGPStatusStatus>();
-  for (const a of plan.announce) {
-    if (a.peers.length === 0) continue;
-    out.set(
-      a.key,
-      remembered(memo, a, () => ({
-        node,
-        serviceName: a.service.name,
-        serviceNamespace: a.service.namespace,
-        peers: [...a.peers],
-      })),
-    );
-  }
-  return out;
+  return statusesOf<BGPServiceAnnouncement, ServiceBGPStatusStatus>(
+    node,
+    plan.announce.filter((a) => a.peers.length > 0),
+    memo,
+    (a) => ({ peers: [...a.peers] }),
+  );
 }
